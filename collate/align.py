@@ -1,0 +1,53 @@
+"""Alignment: which tokens of the witnesses stand for one another.
+
+An aligner takes the witnesses' normalized token sequences and returns columns (see
+:data:`collate.collatex_adapter.Column`); :func:`align` then groups the columns into
+:class:`~collate.model.Segment` objects: runs of agreement and runs of variation, never running
+across a paragraph end, so that no apparatus entry straddles a paragraph.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+from .collatex_adapter import Column, collatex_columns
+from .model import Alignment, Segment, Token
+
+Aligner = Callable[[Sequence[Sequence[str]]], list[Column]]
+
+#: Aligners by name; the CLI offers these keys. ``collatex`` hands the whole texts to CollateX.
+ALIGNERS: dict[str, Aligner] = {"collatex": collatex_columns}
+
+
+def ends_paragraph(text: str) -> bool:
+    """True if a token's text ends a paragraph: its trailing whitespace holds a blank line."""
+    tail = text[len(text.rstrip()) :]
+    return tail.count("\n") >= 2
+
+
+def align(
+    sigla: Sequence[str], tokens: Sequence[Sequence[Token]], aligner: str = "collatex"
+) -> Alignment:
+    """Align the witnesses' tokens with the aligner named and group the result into segments."""
+    columns = ALIGNERS[aligner]([[t.norm for t in seq] for seq in tokens])
+    return Alignment(tuple(sigla), tuple(segments_from_columns(columns, tokens)))
+
+
+def segments_from_columns(columns: Sequence[Column], tokens: Sequence[Sequence[Token]]) -> list[Segment]:
+    """Merge adjacent columns that agree (or that vary) into segments.
+
+    A column varies when the witnesses' diplomatic texts there are not all the same. A segment
+    ends after any column in which a witness ends a paragraph.
+    """
+    segments: list[list[tuple[int, int]]] = []
+    previous: bool | None = None
+    for column in columns:
+        texts = ["".join(t.text for t in tokens[w][a:b]) for w, (a, b) in enumerate(column)]
+        varies = len(set(texts)) > 1
+        if segments and previous == varies:
+            last = segments[-1]
+            segments[-1] = [(last[w][0], b) for w, (_, b) in enumerate(column)]
+        else:
+            segments.append(list(column))
+        previous = None if any(ends_paragraph(t) for t in texts) else varies
+    return [Segment(tuple(spans)) for spans in segments]

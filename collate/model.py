@@ -1,0 +1,213 @@
+"""The one data model every stage of collate takes and returns.
+
+Readers produce :class:`Witness` objects; tokenization turns each into :class:`Token` objects;
+alignment produces an :class:`Alignment` of :class:`Segment` objects; analysis judges each varying
+segment into a :class:`Variant`; writers turn the whole :class:`Collation` into TEI, HTML or JSON.
+
+All types are frozen dataclasses built from tuples, so a stage can never alter what an earlier
+stage produced, and every value can be serialised and compared.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: The metadata fields a witness may carry, in the order writers print them.
+META_FIELDS: tuple[str, ...] = (
+    "title",
+    "author",
+    "editor",
+    "translator",
+    "edition",
+    "date",
+    "language",
+    "source",
+    "source_lines",
+    "url",
+    "notes",
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of witness text carrying formatting (e.g. Markdown emphasis).
+
+    ``start`` and ``end`` are character offsets into :attr:`Witness.text`; ``rend`` names the
+    formatting (``"italic"``, ``"bold"``). Formatting is recorded, never compared as text.
+    """
+
+    start: int
+    end: int
+    rend: str
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A point in the witness that is not text: a page break of the printed source.
+
+    ``offset`` is the character offset in :attr:`Witness.text` before which the milestone stands;
+    ``kind`` is ``"pb"`` for a page break; ``n`` is the page number or label as printed.
+    """
+
+    offset: int
+    kind: str
+    n: str
+
+
+@dataclass(frozen=True)
+class Note:
+    """Text of the source that is not part of the witness (an editorial interpolation, a footnote).
+
+    ``offset`` is where it stood in :attr:`Witness.text`; ``text`` is the note's text exactly;
+    ``kind`` says what it is (``"editorial"``, ``"footnote"``).
+    """
+
+    offset: int
+    text: str
+    kind: str = "editorial"
+
+
+@dataclass(frozen=True)
+class Witness:
+    """One version of the text, as a reader produced it.
+
+    ``siglum`` is the short human name (``"A"``, ``"Miller"``); ``text`` is the witness text
+    exactly as it is compared and printed; ``meta`` holds the bibliographic description as sorted
+    ``(field, value)`` pairs (see :data:`META_FIELDS`); ``formatting``, ``milestones`` and
+    ``notes`` hold what the reader took out of the text, with their offsets; ``path`` is the file
+    the witness came from, ``reader`` the reader that produced it.
+    """
+
+    siglum: str
+    text: str
+    meta: tuple[tuple[str, str], ...] = ()
+    formatting: tuple[Span, ...] = ()
+    milestones: tuple[Milestone, ...] = ()
+    notes: tuple[Note, ...] = ()
+    path: str = ""
+    reader: str = "text"
+
+    def get(self, name: str, default: str = "") -> str:
+        """Return metadata field ``name``, or ``default``."""
+        for key, value in self.meta:
+            if key == name:
+                return value
+        return default
+
+
+@dataclass(frozen=True)
+class Token:
+    """One token of a witness.
+
+    ``text`` is the original text exactly, with its trailing whitespace (the first token of a
+    witness also carries any leading whitespace), so joining a witness's tokens gives its text
+    back; ``norm`` is the normalized form that alignment compares; ``offset`` is where ``text``
+    starts in :attr:`Witness.text`; ``rend`` lists formatting that covers the token.
+    """
+
+    text: str
+    norm: str
+    offset: int
+    rend: tuple[str, ...] = ()
+
+    @property
+    def word(self) -> str:
+        """The token's text without surrounding whitespace."""
+        return self.text.strip()
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One place in the alignment: for each witness, the token range it has there.
+
+    ``spans[i]`` is ``(start, end)``, a half-open range of token indices of the i-th witness of
+    the collation; ``start == end`` means the witness has nothing there. Segments follow each
+    other without gaps or overlaps, so each witness's tokens are covered exactly once, in order.
+    """
+
+    spans: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """The aligned witnesses: ``segments`` in text order, over witnesses ``sigla`` in order."""
+
+    sigla: tuple[str, ...]
+    segments: tuple[Segment, ...]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What some witnesses read at a variant location.
+
+    ``text`` is the diplomatic text (exactly what the witnesses say, trailing whitespace
+    included); ``sigla`` are the witnesses that read it, in collation order; ``type`` is the class
+    of its difference from the location's first reading (``None`` for the first reading itself)
+    and ``reason`` says which rule decided it and on what evidence.
+    """
+
+    text: str
+    sigla: tuple[str, ...]
+    type: str | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A variant location: a segment where the witnesses' diplomatic readings differ.
+
+    ``id`` is stable within a collation (``"app12"``); ``segment`` indexes
+    :attr:`Alignment.segments`; ``type`` is the location's class from the vocabulary in
+    :mod:`collate.classify` (the most serious difference among its readings), ``subtype`` refines
+    a substantive class, ``reason`` explains the decision; ``readings`` lists the distinct
+    readings; ``groups`` partitions reading indices into sets that differ only by accidentals;
+    ``links`` names related locations (the other half of a transposition).
+    """
+
+    id: str
+    segment: int
+    type: str
+    readings: tuple[Reading, ...]
+    subtype: str | None = None
+    reason: str = ""
+    groups: tuple[tuple[int, ...], ...] = ()
+    links: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How a collation was made, recorded in every export."""
+
+    tokenizer: str = "words"
+    normalizer: str = "standard"
+    aligner: str = "collatex"
+    base: str | None = None
+    substantive: tuple[str, ...] = ("substantive",)
+    regularizations: tuple[tuple[str, str], ...] = ()
+    extra: tuple[tuple[str, str], ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Collation:
+    """The whole result: witnesses, their tokens, the alignment and the judged variants.
+
+    ``tokens[i]`` are the tokens of ``witnesses[i]``; the alignment's sigla follow the same order.
+    """
+
+    witnesses: tuple[Witness, ...]
+    tokens: tuple[tuple[Token, ...], ...]
+    alignment: Alignment
+    variants: tuple[Variant, ...]
+    settings: Settings = Settings()
+
+    @property
+    def sigla(self) -> tuple[str, ...]:
+        return tuple(w.siglum for w in self.witnesses)
+
+    def reading(self, segment: Segment, witness: int) -> str:
+        """The diplomatic text of witness number ``witness`` at ``segment``."""
+        start, end = segment.spans[witness]
+        return "".join(t.text for t in self.tokens[witness][start:end])
+
+    def witness_index(self, siglum: str) -> int:
+        return self.sigla.index(siglum)

@@ -1,0 +1,59 @@
+"""Tokenization: cut a witness into tokens that keep every character of it.
+
+A token is a word (letters and digits, with inner apostrophes and hyphens) or a run of one
+punctuation character (``...``, ``--``), followed by the whitespace after it. Joining the tokens
+of a witness gives its text back byte for byte: any leading whitespace of the witness is kept
+on its first token.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from .model import Token, Witness
+from .normalize import NORMALIZERS
+
+# A word: letters, digits and marks, joined by apostrophes or hyphens inside it.
+_WORD = r"[^\W_](?:[\w\u0300-\u036f]|['\u2019\u02bc\-\u2010\u2011](?=[^\W_]))*"
+# Punctuation: a run of one and the same character, or an ellipsis.
+_PUNCT = r"\.{2,}|\u2026|(?P<p>[^\w\s])(?P=p)*|_+"
+_TOKEN = re.compile(rf"\s*(?:{_WORD}|{_PUNCT})\s*", re.UNICODE)
+_PIECE = re.compile(rf"(?:{_WORD}|{_PUNCT})\s*", re.UNICODE)
+
+
+def words(witness: Witness, normalizer: str = "standard") -> tuple[Token, ...]:
+    """Cut ``witness`` into word and punctuation tokens, each normalized by ``normalizer``."""
+    normalize = NORMALIZERS[normalizer]
+    text = witness.text
+    tokens: list[Token] = []
+    lead = len(text) - len(text.lstrip())
+    pos = lead
+    for match in _PIECE.finditer(text, lead):
+        if match.start() != pos:  # cannot happen: every non-space character starts a piece
+            raise AssertionError(f"tokenizer skipped text at offset {pos}")
+        start = 0 if not tokens else match.start()
+        piece = text[start : match.end()]
+        tokens.append(Token(piece, normalize(piece.strip()), start, _rend(witness, start, match.end())))
+        pos = match.end()
+    if not tokens and text:
+        # A witness of whitespace only: keep it whole, as a token that matches nothing.
+        tokens.append(Token(text, "", 0))
+    elif pos != len(text):
+        raise AssertionError(f"tokenizer stopped at offset {pos} of {len(text)}")
+    return tuple(tokens)
+
+
+def _rend(witness: Witness, start: int, end: int) -> tuple[str, ...]:
+    if not witness.formatting:
+        return ()
+    return tuple(sorted({s.rend for s in witness.formatting if s.start < end and s.end > start}))
+
+
+#: Tokenizers by name; the CLI offers these keys.
+TOKENIZERS: dict[str, Callable[..., tuple[Token, ...]]] = {"words": words}
+
+
+def tokenize(witness: Witness, tokenizer: str = "words", normalizer: str = "standard") -> tuple[Token, ...]:
+    """Tokenize ``witness`` with the tokenizer and normalizer named."""
+    return TOKENIZERS[tokenizer](witness, normalizer)
