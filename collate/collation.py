@@ -26,3 +26,16 @@ def collate_witnesses(witnesses: Sequence[Witness], settings: Settings = Setting
     alignment = align([w.siglum for w in witnesses], tokens, settings.aligner)
     variants = classify(alignment, tokens)
     return Collation(witnesses, tokens, alignment, variants, settings)
+
+
+def alignment_table(collation: Collation) -> str:
+    """A one-line-per-witness rendering of the alignment, for tests and quick looks.
+
+    ``A: |the|black|cat|`` over ``B: |the| |cat|``: one cell per segment, each reading stripped
+    of surrounding whitespace, an empty cell for an omission.
+    """
+    lines = []
+    for w, witness in enumerate(collation.witnesses):
+        cells = [collation.reading(s, w).strip() for s in collation.alignment.segments]
+        lines.append(f"{witness.siglum}: |" + "|".join(c if c else " " for c in cells) + "|")
+    return "\n".join(lines)

@@ -1,0 +1,30 @@
+# The two quick-start commands:
+#   make examples   set up, then collate the bundled witnesses into examples/
+#   make test       set up (Python packages and Debian's chromium), then run the tests
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+COLLATE := $(BIN)/collate
+
+.PHONY: setup examples test browser clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+examples: setup
+	$(COLLATE) run witnesses/kropotkin --quiet \
+	  --tei examples/kropotkin.xml --html examples/kropotkin.html --json examples/kropotkin.json
+
+browser:
+	scripts/setup-browser
+
+test: setup browser
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache test-artifacts

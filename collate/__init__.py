@@ -1,0 +1,27 @@
+"""collate: textual-variant collation for scholarly editors and historians.
+
+Library use::
+
+    from collate import load_witnesses, collate_witnesses, write_outputs
+    collation = collate_witnesses(load_witnesses(["witnesses/kropotkin"]))
+    write_outputs(collation, {"tei": "k.xml", "html": "k.html", "json": "k.json"})
+"""
+
+__version__ = "0.1.0"
+
+from .collation import collate_witnesses  # noqa: E402
+from .model import Collation, Settings, Witness  # noqa: E402
+from .readers import load_witness, load_witnesses  # noqa: E402
+from .writers import render, write_outputs  # noqa: E402
+
+__all__ = [
+    "Collation",
+    "Settings",
+    "Witness",
+    "__version__",
+    "collate_witnesses",
+    "load_witness",
+    "load_witnesses",
+    "render",
+    "write_outputs",
+]

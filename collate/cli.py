@@ -1,0 +1,97 @@
+"""The command line: parses options, calls the library, translates its errors.
+
+Exit codes (also in the README):
+0 success; 1 other error; 2 usage error; 3 input file missing, unreadable or binary;
+4 input not in the expected encoding; 5 witnesses cannot be collated (fewer than two, empty,
+duplicate sigla); 6 witness too large; 7 output cannot be written; 8 invalid settings file;
+130 interrupted (no output written).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from typing import Any, Callable
+
+import click
+
+from .align import ALIGNERS
+from .classify import SEVERITY
+from .collation import collate_witnesses
+from .errors import CollateError
+from .model import Collation, Settings
+from .readers import READERS, load_witnesses
+from .writers import WRITERS, check_writable, write_outputs
+
+EPILOG_RUN = """\b
+Examples:
+  collate run witnesses/kropotkin --tei k.xml --html k.html --json k.json
+  collate run a.txt b.md c.txt --base A --tei apparatus.xml
+  collate run witnesses/kropotkin --quiet --json -
+"""
+
+
+def _fail(exc: CollateError) -> None:
+    click.echo(f"Error: {exc}", err=True)
+    sys.exit(exc.exit_code)
+
+
+def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Run a command, turning library errors into one ``Error:`` line and their exit code."""
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except CollateError as exc:
+            _fail(exc)
+        except KeyboardInterrupt:
+            click.echo("Error: interrupted; no output file was written or changed", err=True)
+            sys.exit(130)
+
+    wrapper.__name__ = func.__name__
+    wrapper.__doc__ = func.__doc__
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="collate")
+def main() -> None:
+    """Collate versions of a text: TEI apparatus, side-by-side HTML report, JSON."""
+
+
+@main.command(epilog=EPILOG_RUN)
+@click.argument("witnesses", nargs=-1, required=True, metavar="WITNESS...")
+@click.option("--tei", "tei", metavar="FILE", help="Write the TEI P5 apparatus here.")
+@click.option("--html", "html", metavar="FILE", help="Write the side-by-side HTML report here.")
+@click.option("--json", "json_", metavar="FILE", help="Write the JSON alignment here ('-' for stdout).")
+@click.option("--base", metavar="SIGLUM", help="Base witness: its readings become <lem> in TEI.")
+@click.option("--flat-groups", is_flag=True, help="TEI: no <rdgGrp>, for viewers that show a group's first reading only.")
+@click.option("--aligner", type=click.Choice(sorted(ALIGNERS)), default=None, help="Alignment strategy.")
+@click.option("--reader", type=click.Choice(sorted(READERS)), default=None, help="Read every witness with this reader (default: by extension).")
+@click.option("--encoding", metavar="NAME", help="Encoding of the witness files (default UTF-8).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
+@guarded
+def run(witnesses, tei, html, json_, base, flat_groups, aligner, reader, encoding, quiet) -> None:
+    """Collate WITNESS files (or directories of witness files) and write the outputs asked for.
+
+    A witness's metadata is read from a TOML file of the same name beside it
+    (miller.txt -> miller.toml). With no output option, only the summary is printed.
+    """
+    outputs = {fmt: path for fmt, path in (("tei", tei), ("html", html), ("json", json_)) if path and path != "-"}
+    for path in outputs.values():
+        check_writable(path)
+    settings = Settings(base=base, **({"aligner": aligner} if aligner else {}))
+    collation = collate_witnesses(load_witnesses(list(witnesses), reader=reader, encoding=encoding), settings)
+    write_outputs(collation, outputs, tei={"flat": flat_groups})
+    if json_ == "-":
+        sys.stdout.buffer.write(WRITERS["json"](collation))
+    if not quiet:
+        click.echo(summary(collation), err=True)
+
+
+def summary(collation: Collation) -> str:
+    """A short report of the divergences found, by class."""
+    counts = Counter(v.type for v in collation.variants)
+    parts = [f"{name} {counts[name]}" for name in reversed(SEVERITY) if counts[name]]
+    head = f"{len(collation.witnesses)} witnesses ({', '.join(collation.sigla)}), {len(collation.variants)} divergences"
+    return head + (": " + ", ".join(parts) if parts else "")

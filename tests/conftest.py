@@ -1,0 +1,38 @@
+"""Shared fixtures: the TEI schema (compiled once), the bundled witnesses and their collation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SCHEMA = SHARED / "schemas" / "tei_all.rng"
+SEEDS = SHARED / "seeds"
+KROPOTKIN = ROOT / "witnesses" / "kropotkin"
+
+
+@pytest.fixture(scope="session")
+def tei_schema() -> etree.RelaxNG:
+    """The TEI P5 schema (tei_all), compiled once per test session (about 10 s)."""
+    if not SCHEMA.is_file():
+        pytest.fail(f"the TEI schema is missing: {SCHEMA}")
+    return etree.RelaxNG(etree.parse(str(SCHEMA)))
+
+
+@pytest.fixture(scope="session")
+def kropotkin():
+    """The collation of the two bundled Kropotkin witnesses."""
+    from collate import collate_witnesses, load_witnesses
+
+    return collate_witnesses(load_witnesses([KROPOTKIN]))
+
+
+def assert_valid_tei(schema: etree.RelaxNG, data: bytes) -> None:
+    """Assert ``data`` is valid against tei_all, showing the schema's errors if not."""
+    doc = etree.fromstring(data)
+    if not schema.validate(doc):
+        errors = "\n".join(str(e) for e in list(schema.error_log)[:10])
+        raise AssertionError(f"TEI is not valid against tei_all:\n{errors}")
