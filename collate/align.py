@@ -34,20 +34,32 @@ def align(
 
 
 def segments_from_columns(columns: Sequence[Column], tokens: Sequence[Sequence[Token]]) -> list[Segment]:
-    """Merge adjacent columns that agree (or that vary) into segments.
+    """Merge adjacent columns of the same kind into segments.
 
-    A column varies when the witnesses' diplomatic texts there are not all the same. A segment
-    ends after any column in which a witness ends a paragraph.
+    A column agrees when the witnesses' diplomatic texts there are all the same; it differs in
+    whitespace only when their words agree but the whitespace after them does not (a word before
+    a comma in one witness and before another word in the other); otherwise it varies. Only
+    columns of one kind merge, so a whitespace difference never drags a shared word into the
+    reading of a neighbouring variant. A segment ends after any column in which a witness ends a
+    paragraph.
     """
     segments: list[list[tuple[int, int]]] = []
-    previous: bool | None = None
+    previous: str | None = None
     for column in columns:
         texts = ["".join(t.text for t in tokens[w][a:b]) for w, (a, b) in enumerate(column)]
-        varies = len(set(texts)) > 1
-        if segments and previous == varies:
+        kind = _kind(texts)
+        if segments and previous == kind:
             last = segments[-1]
             segments[-1] = [(last[w][0], b) for w, (_, b) in enumerate(column)]
         else:
             segments.append(list(column))
-        previous = None if any(ends_paragraph(t) for t in texts) else varies
+        previous = None if any(ends_paragraph(t) for t in texts) else kind
     return [Segment(tuple(spans)) for spans in segments]
+
+
+def _kind(texts: Sequence[str]) -> str:
+    if len(set(texts)) == 1:
+        return "same"
+    if len({t.rstrip() for t in texts}) == 1 and all(texts):
+        return "space"
+    return "vary"
