@@ -25,6 +25,7 @@ META_FIELDS: tuple[str, ...] = (
     "source_lines",
     "url",
     "notes",
+    "preparation",  # what loading did to the source (cut, markers, OCR clean-up): set by the readers
 )
 
 
