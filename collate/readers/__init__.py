@@ -5,12 +5,24 @@ the witness text plus whatever it took out of the source (formatting, page break
 Readers are chosen by name from :data:`READERS`, or by file extension (:data:`EXTENSIONS`); the
 chosen reader is recorded on the witness, never guessed silently.
 
-A witness's metadata lives beside it in a TOML file of the same stem (``miller.txt`` and
-``miller.toml``), in a ``[witness]`` table; see ``docs/witness-format.md``.
+Loading a witness is a short pipeline, each step driven by the witness's options and each
+recorded in its metadata (``source_lines``, ``preparation``):
+
+1. decode the file (:mod:`collate.readers.decode`);
+2. cut the witness out of a larger document (:mod:`collate.readers.cut`: ``lines``, ``start``,
+   ``end``);
+3. clean OCR text (``ocr``: running headers, footnotes, hyphenation; plain-text witnesses);
+4. read it with the reader (text, Markdown, HTML, TEI);
+5. take page markers and editorial interpolations out of the text (:mod:`collate.readers.pages`:
+   ``page_markers``, ``notes``).
+
+A witness's metadata and options live beside it in a TOML file of the same stem (``miller.txt``
+and ``miller.toml``), in a ``[witness]`` table; see ``docs/witness-format.md``.
 """
 
 from __future__ import annotations
 
+import difflib
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,19 +30,32 @@ from typing import Any, Callable, Mapping
 
 from ..errors import ConfigError, InputError, WitnessError
 from ..model import META_FIELDS, Milestone, Note, Span, Witness
+from .cut import CUT_OPTIONS, cut_source
 from .decode import decode_file
+from .html import HTML_OPTIONS
+from .pages import NOTE_MARKERS, OCR_OPTIONS, PAGE_MARKERS, compile_markers, extract_markers, ocr_clean, ocr_steps, remap
+from .tei import TEI_OPTIONS
 
 
 @dataclass(frozen=True)
 class Parsed:
-    """What a reader makes of a source: the witness text and what it took out of it."""
+    """What a reader makes of a source: the witness text and what it took out of it.
+
+    ``meta`` is metadata the source itself declares (a TEI header's title), used where the
+    witness's TOML does not give it; ``report`` says in a few words what the reader did, for the
+    witness's ``preparation`` record.
+    """
 
     text: str
     formatting: tuple[Span, ...] = ()
     milestones: tuple[Milestone, ...] = ()
     notes: tuple[Note, ...] = ()
+    meta: tuple[tuple[str, str], ...] = ()
+    report: tuple[str, ...] = ()
 
 
+#: A reader: ``(source, options) -> Parsed``. ``options`` is the witness's ``[witness]`` table
+#: plus ``_path``, the file's name for messages.
 Reader = Callable[[str, Mapping[str, Any]], Parsed]
 
 
@@ -44,20 +69,48 @@ def _markdown(source: str, options: Mapping[str, Any]) -> Parsed:
     return read_markdown(source, options)
 
 
+def _html(source: str, options: Mapping[str, Any]) -> Parsed:
+    from .html import read_html
+
+    return read_html(source, options)
+
+
+def _tei(source: str, options: Mapping[str, Any]) -> Parsed:
+    from .tei import read_tei
+
+    return read_tei(source, options)
+
+
 #: Readers by name; the CLI's ``--reader`` choices are these keys.
-READERS: dict[str, Reader] = {"text": _plain, "markdown": _markdown}
+READERS: dict[str, Reader] = {"text": _plain, "markdown": _markdown, "html": _html, "tei": _tei}
 
 #: The reader chosen for a file extension when none is named.
-EXTENSIONS: dict[str, str] = {".txt": "text", ".md": "markdown", ".markdown": "markdown"}
+EXTENSIONS: dict[str, str] = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".xml": "tei",
+    ".tei": "tei",
+}
 
 #: Keys of the ``[witness]`` table besides the metadata fields.
 CONTROL_KEYS: frozenset[str] = frozenset({"siglum", "reader", "encoding", "file"})
+
+#: Options of the page-marker and interpolation step.
+MARKER_OPTIONS: frozenset[str] = frozenset({"page_markers", "interpolations"})
+
+#: Options only some readers understand, by reader.
+READER_OPTIONS: dict[str, frozenset[str]] = {"html": HTML_OPTIONS, "tei": TEI_OPTIONS}
 
 
 def read_metadata(path: Path) -> dict[str, Any]:
     """Read the ``[witness]`` table of the TOML file beside witness ``path``, if there is one."""
     meta_path = path.with_suffix(".toml")
-    if not meta_path.is_file():
+    if not meta_path.is_file() or meta_path == path:
         return {}
     try:
         data = tomllib.loads(meta_path.read_text(encoding="utf-8"))
@@ -78,6 +131,28 @@ def choose_reader(path: Path, name: str | None) -> str:
     return EXTENSIONS.get(path.suffix.lower(), "text")
 
 
+def known_options(reader: str) -> frozenset[str]:
+    """Every key a ``[witness]`` table may hold for a witness read by ``reader``."""
+    return frozenset(META_FIELDS) | CONTROL_KEYS | CUT_OPTIONS | MARKER_OPTIONS | OCR_OPTIONS | READER_OPTIONS.get(reader, frozenset())
+
+
+def check_options(where: str, table: Mapping[str, Any], reader: str) -> None:
+    """Refuse keys no step reads: a misspelt option must not be ignored silently."""
+    allowed = known_options(reader)
+    for key in sorted(table):
+        if key in allowed:
+            continue
+        others = [name for name, keys in READER_OPTIONS.items() if key in keys]
+        if others:
+            raise ConfigError(
+                f"{where}: the option {key!r} applies to the {' and '.join(others)} reader, not {reader}; "
+                "remove it or choose that reader"
+            )
+        close = difflib.get_close_matches(key, sorted(allowed | {k for keys in READER_OPTIONS.values() for k in keys}), 1)
+        hint = f"did you mean {close[0]!r}?" if close else "see docs/witness-format.md for the keys"
+        raise ConfigError(f"{where}: unknown witness option {key!r}; {hint}")
+
+
 def load_witness(
     path: str | Path,
     *,
@@ -86,15 +161,21 @@ def load_witness(
     encoding: str | None = None,
     options: Mapping[str, Any] | None = None,
 ) -> Witness:
-    """Read one witness file (with the metadata beside it) into a :class:`Witness`."""
+    """Read one witness file (with the metadata beside it) into a :class:`Witness`.
+
+    ``options`` add to (and override) the ``[witness]`` table of the file's TOML; ``reader``
+    and ``encoding`` override both.
+    """
     path = Path(path)
     table = {**read_metadata(path), **(options or {})}
     name = choose_reader(path, reader or table.get("reader"))
+    check_options(str(path), table, name)
     source = decode_file(path, encoding or table.get("encoding"))
-    parsed = READERS[name](source, table)
-    if not parsed.text.strip():
-        raise WitnessError(f"{path} has no text to collate; remove it or fill it")
-    meta = tuple(sorted((k, _text(v)) for k, v in table.items() if k in META_FIELDS))
+    parsed, extra = prepare(source, table, name, str(path))
+    if path.suffix.lower() not in EXTENSIONS and not (reader or table.get("reader")):
+        extra.setdefault("preparation", [])
+        extra["preparation"].insert(0, f"no reader claims the extension {path.suffix or '(none)'!r}: read as plain text")
+    meta = _metadata(table, parsed, extra, str(path))
     return Witness(
         siglum=str(siglum or table.get("siglum") or path.stem),
         text=parsed.text,
@@ -105,6 +186,83 @@ def load_witness(
         path=str(path),
         reader=name,
     )
+
+
+def prepare(source: str, options: Mapping[str, Any], reader: str, where: str) -> tuple[Parsed, dict[str, Any]]:
+    """Cut, clean, read and unmark ``source``; return the result and the metadata it adds."""
+    report: list[str] = []
+    extra: dict[str, Any] = {}
+    cut = cut_source(source, options, where)
+    text, first = source, 1
+    if cut is not None:
+        text, first = cut.text, cut.first
+        extra["source_lines"] = cut.source_lines
+        report.append(f"cut: {cut.how}")
+    cleaned = None
+    if options.get("ocr") is not None:
+        steps = ocr_steps(options["ocr"], where)
+        if reader != "text":
+            raise ConfigError(f"{where}: the ocr option applies to plain-text witnesses, not to the {reader} reader")
+        cleaned = ocr_clean(text, steps, options, first, where)
+        text = cleaned.text
+        report.append(cleaned.report)
+    parsed = READERS[reader](text, {**options, "_path": where})
+    if parsed.report:
+        report.append(f"{reader} reader: " + ", ".join(parsed.report))
+    if cleaned is not None:
+        parsed = Parsed(parsed.text, parsed.formatting, cleaned.milestones, cleaned.notes, parsed.meta)
+    parsed = _unmark(parsed, options, where, report)
+    if not parsed.text.strip():
+        raise WitnessError(f"{where} has no text to collate; remove it or fill it")
+    if report:
+        extra["preparation"] = report
+    return parsed, extra
+
+
+def _unmark(parsed: Parsed, options: Mapping[str, Any], where: str, report: list[str]) -> Parsed:
+    """Take page markers and interpolations out of the text, keeping what earlier steps placed."""
+    pages_opt, notes_opt = options.get("page_markers"), options.get("interpolations")
+    if pages_opt is None and notes_opt is None:
+        return parsed
+    pages = compile_markers(pages_opt, PAGE_MARKERS, "n", "page_markers", where) if pages_opt is not None else []
+    notes = compile_markers(notes_opt, NOTE_MARKERS, "text", "interpolations", where) if notes_opt is not None else []
+    text, mapping, milestones, found = extract_markers(parsed.text, pages, notes)
+    spans, old_marks, old_notes = remap(mapping, parsed.formatting, parsed.milestones, parsed.notes)
+    if pages_opt is not None:
+        report.append(f"page markers {_shown(pages_opt)}: {len(milestones)} page breaks")
+    if notes_opt is not None:
+        report.append(f"interpolations {_shown(notes_opt)}: {len(found)} editorial notes")
+    by_offset = lambda item: item.offset  # noqa: E731 -- stable sort keeps document order at one offset
+    return Parsed(
+        text,
+        spans,
+        tuple(sorted((*old_marks, *milestones), key=by_offset)),
+        tuple(sorted((*old_notes, *found), key=by_offset)),
+        parsed.meta,
+        parsed.report,
+    )
+
+
+def _shown(value: Any) -> str:
+    return ", ".join(repr(v) for v in value) if isinstance(value, (list, tuple)) else repr(value)
+
+
+def _metadata(table: Mapping[str, Any], parsed: Parsed, extra: Mapping[str, Any], where: str) -> tuple[tuple[str, str], ...]:
+    """The witness's metadata: its TOML, then what the source declares, then what loading did."""
+    meta = {k: _text(v) for k, v in parsed.meta if k in META_FIELDS}
+    meta.update({k: _text(v) for k, v in table.items() if k in META_FIELDS})
+    given = meta.get("source_lines")
+    made = extra.get("source_lines")
+    if made and given and given != made:
+        raise ConfigError(
+            f"{where}: source_lines = {given!r} in the metadata, but the cut keeps lines {made}; "
+            "correct source_lines or the cut options"
+        )
+    if made:
+        meta["source_lines"] = made
+    if extra.get("preparation") and "preparation" in META_FIELDS:
+        meta["preparation"] = "; ".join(extra["preparation"])
+    return tuple(sorted(meta.items()))
 
 
 def _text(value: Any) -> str:
