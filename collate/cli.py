@@ -28,6 +28,7 @@ Examples:
   collate run witnesses/kropotkin --tei k.xml --html k.html --json k.json
   collate run a.txt b.md c.txt --base A --tei apparatus.xml
   collate run witnesses/kropotkin --quiet --json -
+  collate run collation.toml    (a manifest: witnesses, readers, settings, exports)
 """
 
 
@@ -80,9 +81,27 @@ def run(witnesses, tei, html, json_, base, flat_groups, aligner, reader, encodin
     outputs = {fmt: path for fmt, path in (("tei", tei), ("html", html), ("json", json_)) if path and path != "-"}
     for path in outputs.values():
         check_writable(path)
+    if len(witnesses) == 1 and witnesses[0].endswith(".toml"):  # a collation manifest (docs/witness-format.md)
+        return run_manifest_file(witnesses[0], outputs, base, aligner, flat_groups, reader, encoding, json_, quiet)
     settings = Settings(base=base, **({"aligner": aligner} if aligner else {}))
     collation = collate_witnesses(load_witnesses(list(witnesses), reader=reader, encoding=encoding), settings)
     write_outputs(collation, outputs, tei={"flat": flat_groups})
+    if json_ == "-":
+        sys.stdout.buffer.write(WRITERS["json"](collation))
+    if not quiet:
+        click.echo(summary(collation), err=True)
+
+
+def run_manifest_file(path, outputs, base, aligner, flat_groups, reader, encoding, json_, quiet) -> None:
+    """``collate run collation.toml``: the manifest's witnesses, settings and exports; options given here win."""
+    from .errors import ConfigError
+    from .manifest import load_manifest, override, run_manifest
+
+    if reader or encoding:
+        raise ConfigError(f"{path}: --reader and --encoding do not apply to a manifest; set reader and encoding in its [[witness]] tables")
+    settings = {key: value for key, value in (("base", base), ("aligner", aligner)) if value}
+    flat = {"tei": {"flat": True}} if flat_groups else None
+    collation = run_manifest(override(load_manifest(path), outputs=outputs, settings=settings, writer_options=flat))
     if json_ == "-":
         sys.stdout.buffer.write(WRITERS["json"](collation))
     if not quiet:

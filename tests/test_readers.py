@@ -386,6 +386,22 @@ def test_ocr_footnotes_set_aside_as_notes():
     assert "8 footnotes set aside as notes" in meta(witness)["preparation"]
 
 
+def test_ocr_source_lines_are_placed_in_the_joined_text():
+    """Page breaks and footnotes are placed by source line: every line must be found where it went."""
+    from collate.readers import ocr
+    from collate.readers.pages import _paragraph_line_starts
+
+    source = ALLEN.read_text(encoding="utf-8")
+    pages = ocr.split_pages(ocr.number_lines(source))
+    paragraphs = ocr.paragraphs_from_pages(pages)
+    text, _ = ocr.join_paragraphs(paragraphs, ocr.word_set(source))
+    starts = _paragraph_line_starts(paragraphs, text)
+    lines = [line for paragraph in paragraphs for line in paragraph if line.text.strip()]
+    assert len(lines) > 650
+    misplaced = [line.number for line in lines if not text.startswith(line.text.strip()[:12].rstrip("-"), starts[line.number])]
+    assert misplaced == []
+
+
 def test_ocr_option_for_a_web_page_is_refused():
     with pytest.raises(ConfigError, match="the ocr option applies to plain-text witnesses, not to the html reader"):
         load_witness(DATA / "kropotkin-blog.html", options={"ocr": ["hyphenation"]})

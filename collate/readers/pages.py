@@ -18,7 +18,6 @@ text while keeping the offsets of what earlier steps recorded (:func:`apply_edit
 from __future__ import annotations
 
 import bisect
-import os
 import re
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Sequence
@@ -319,7 +318,7 @@ def ocr_clean(text: str, steps: Sequence[str], options: Mapping[str, Any], first
     if "hyphenation" in steps:
         paragraphs = ocr.paragraphs_from_pages(pages)
         new, joins = ocr.join_paragraphs(paragraphs, ocr.word_set(text))
-        starts = _paragraph_line_starts(paragraphs, ocr)
+        starts = _paragraph_line_starts(paragraphs, new)
         kept = sum(1 for e in joins if e.after == e.before.replace("|", ""))
         report.append(f"{len(joins)} line-end hyphens resolved ({kept} kept as real hyphens), paragraphs joined into lines")
     else:
@@ -361,24 +360,30 @@ def _at(starts: Mapping[int, int], after: int, end: int) -> int:
     return min(later) if later else end
 
 
-def _paragraph_line_starts(paragraphs: Sequence[Sequence[Any]], ocr: Any) -> dict[int, int]:
-    """Where each source line begins in the text :func:`ocr.join_paragraphs` makes of ``paragraphs``.
+def _paragraph_line_starts(paragraphs: Sequence[Sequence[Any]], text: str) -> dict[int, int]:
+    """Where each source line of ``paragraphs`` begins in ``text``, the text joined from them.
 
-    Each paragraph is joined as that function joins it; a line starts where the paragraph joined
-    up to it and the paragraph joined up to and with it part (after the space between them, or
-    inside a word whose line-end hyphen was resolved).
+    Joining keeps each line's words and changes only what lies between lines (a space, a line
+    break, a blank line between paragraphs, or a resolved line-end hyphen), so each line is found
+    in order, at or just after where the previous one ended.
     """
     starts: dict[int, int] = {}
-    base = 0
+    pos = 0
+    pending: list[int] = []  # empty lines: they start where the next line does
     for paragraph in paragraphs:
-        texts = [line.text for line in paragraph]
-        joined = [ocr.join_hyphenated(texts[:k])[0] for k in range(len(texts) + 1)]
-        for k, line in enumerate(paragraph):
-            start = len(os.path.commonprefix([joined[k], joined[k + 1]]))
-            if start == len(joined[k]) and joined[k + 1][start : start + 1] == " ":
-                start += 1
-            starts[line.number] = base + start
-        base += len(joined[-1]) + 2
+        for line in paragraph:
+            content = line.text.strip()
+            if not content:
+                pending.append(line.number)
+                continue
+            found = text.find(content[:-1] if content.endswith("-") else content, pos)  # its own hyphen may go
+            start = found if found >= 0 else pos
+            for number in (*pending, line.number):
+                starts[number] = start
+            pending = []
+            pos = start + len(content) - (1 if content.endswith("-") else 0)
+    for number in pending:
+        starts[number] = len(text)
     return starts
 
 
