@@ -158,8 +158,9 @@ def set_aside_footnotes(pages: Sequence[Sequence[Line]], pattern: str = FOOTNOTE
     A footnote is a block at the end of a page whose first line matches ``pattern`` (a number
     and a full stop, or an asterisk). Numbered footnotes must increase through the document, which
     keeps a numbered paragraph of the text itself ("1. About your resolution") that happens to end
-    a page from being taken for a note. Lines are returned without the footnote blocks (and without
-    the blank lines that separated them from the text).
+    a page from being taken for a note; and the first block of a page is never a note. Lines are
+    returned without the footnote blocks (and without the blank lines that separated them from
+    the text).
     """
     regex = re.compile(pattern)
     notes: list[Footnote] = []
@@ -168,7 +169,7 @@ def set_aside_footnotes(pages: Sequence[Sequence[Line]], pattern: str = FOOTNOTE
     for page in pages:
         blocks = _blocks(page)
         found: list[list[Line]] = []
-        while blocks:
+        while len(blocks) > 1:  # the first block of a page is its text, never a note
             match = regex.match(blocks[-1][0].text)
             if not match:
                 break
@@ -281,17 +282,22 @@ def _real_hyphen(head: str, tail: str, vocabulary: frozenset[str]) -> bool:
     return first in HYPHEN_PREFIXES
 
 
+#: How many lines a text needs before its typical line width is trusted (see :func:`join_paragraphs`).
+MIN_LINES_FOR_WIDTH = 20
+
+
 def join_paragraphs(paragraphs: Sequence[Sequence[Line]], vocabulary: frozenset[str] = frozenset()) -> tuple[str, list[Edit]]:
     """Join each paragraph into one line (see :func:`join_hyphenated`); paragraphs are separated by a blank line.
 
     A line shorter than 60 % of the typical (median) line of the text keeps its line break:
-    it was ended on purpose, as a closing formula is before the signature. Returns the text
+    it was ended on purpose, as a closing formula is before the signature (judged only in texts
+    of :data:`MIN_LINES_FOR_WIDTH` lines or more, where a median means something). Returns the text
     (ending with a newline) and one ``"hyphenation"`` edit per line-end hyphen.
     """
     texts: list[str] = []
     edits: list[Edit] = []
     widths = sorted(len(line.text.strip()) for paragraph in paragraphs for line in paragraph)
-    short = int(0.6 * widths[len(widths) // 2]) if widths else 0
+    short = int(0.6 * widths[len(widths) // 2]) if len(widths) >= MIN_LINES_FOR_WIDTH else 0
     for paragraph in paragraphs:
         text, decisions = join_hyphenated([line.text for line in paragraph], vocabulary, short)
         texts.append(text)
