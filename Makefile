@@ -19,6 +19,8 @@ $(VENV)/.installed: pyproject.toml
 examples: setup
 	$(COLLATE) run witnesses/kropotkin --quiet \
 	  --tei examples/kropotkin.xml --html examples/kropotkin.html --json examples/kropotkin.json
+	$(COLLATE) run witnesses/medvedev --quiet \
+	  --tei examples/medvedev.xml --html examples/medvedev.html --json examples/medvedev.json
 
 browser:
 	scripts/setup-browser
