@@ -94,7 +94,9 @@ def load_manifest(path: str | Path) -> Manifest:
     settings = _settings(data.get("collation", {}), path)
     if settings.base is not None and settings.base not in {w.siglum for w in witnesses}:
         sigla = ", ".join(w.siglum for w in witnesses)
-        raise ConfigError(f"{path}: base = {settings.base!r} is not the siglum of a witness ({sigla}); name one of them")
+        raise ConfigError(
+            f"{path}: base = {settings.base!r} is not the siglum of a witness ({sigla}); name one of them"
+        )
     exports = _exports(data.get("export", {}), base, path)
     return Manifest(path, entries, witnesses, settings, exports)
 
@@ -143,7 +145,8 @@ def _read(path: Path) -> dict[str, Any]:
     unknown = sorted(set(data) - SECTIONS)
     if unknown:
         raise ConfigError(
-            f"{path}: unknown table(s) {', '.join(map(repr, unknown))}; a manifest has [collation], [[witness]] and [export]"
+            f"{path}: unknown table(s) {', '.join(map(repr, unknown))}; "
+            "a manifest has [collation], [[witness]] and [export]"
         )
     return data
 
@@ -160,7 +163,9 @@ def _entries(value: Any, base: Path, where: Path) -> tuple[WitnessEntry, ...]:
             raise ConfigError(f'{where}: witness {number} has no file; add file = "path/to/witness.txt"')
         resolved = base / file
         if resolved.is_dir():
-            raise ConfigError(f"{where}: witness {number}: {file} is a directory; give one [[witness]] per witness file")
+            raise ConfigError(
+                f"{where}: witness {number}: {file} is a directory; give one [[witness]] per witness file"
+            )
         options = tuple((k, v) for k, v in table.items() if k != "file")
         entries.append(WitnessEntry(resolved, options))
     return tuple(entries)

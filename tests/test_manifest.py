@@ -84,7 +84,11 @@ def test_manifest_paths_resolve_against_its_directory(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # not the manifest's directory
     manifest = load_manifest(path)
     assert manifest.witnesses[0].path == str(path.parent / os.path.relpath(BLOG, path.parent))
-    assert manifest.outputs() == {"tei": path.parent / "out/k.xml", "html": path.parent / "out/k.html", "json": path.parent / "out/k.json"}
+    assert manifest.outputs() == {
+        "tei": path.parent / "out/k.xml",
+        "html": path.parent / "out/k.html",
+        "json": path.parent / "out/k.json",
+    }
 
 
 def test_manifest_settings_and_writer_options(tmp_path):
@@ -179,7 +183,8 @@ def test_cli_refuses_reader_option_with_a_manifest(tmp_path):
     result = CliRunner().invoke(main, ["run", str(path), "--reader", "text"])
     assert result.exit_code == ConfigError.exit_code
     assert result.stderr == (
-        f"Error: {path}: --reader and --encoding do not apply to a manifest; set reader and encoding in its [[witness]] tables\n"
+        f"Error: {path}: --reader and --encoding do not apply to a manifest; "
+        "set reader and encoding in its [[witness]] tables\n"
     )
 
 

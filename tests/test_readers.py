@@ -11,7 +11,7 @@ from lxml import etree
 from collate import Settings, collate_witnesses, render
 from collate.errors import ConfigError, InputError
 from collate.readers import EXTENSIONS, READERS, load_witness, load_witnesses
-from collate.readers.pages import PAGE_MARKERS, extract_markers, compile_markers, NOTE_MARKERS
+from collate.readers.pages import NOTE_MARKERS, PAGE_MARKERS, compile_markers, extract_markers
 from collate.writers.tei import TEI_NS
 
 from .conftest import KROPOTKIN, SEEDS, assert_valid_tei
@@ -131,7 +131,10 @@ def test_web_page_page_numbers_and_interpolations():
     assert all(n.kind == "editorial" for n in witness.notes)
     # Each milestone and note stands before the words that followed its marker in the source.
     for marker, item in [*zip(pages, witness.milestones), *zip(others, witness.notes)]:
-        assert words_after(witness.text, item.offset) == squash(BRACE.sub("", source[marker.end() : marker.end() + 400]))[:25]
+        assert (
+            words_after(witness.text, item.offset)
+            == squash(BRACE.sub("", source[marker.end() : marker.end() + 400]))[:25]
+        )
     # Nothing but the markers left the text.
     assert squash(BRACE.sub("", source)) == squash(witness.text)
     assert "page markers 'brace-p': 63 page breaks" in meta(witness)["preparation"]
@@ -139,9 +142,12 @@ def test_web_page_page_numbers_and_interpolations():
 
 
 def test_interpolation_inside_a_sentence_leaves_one_space():
-    text, _, milestones, notes = _unmark("shaped {i.e. self-sufficient} the masses {i.e. Jewish Bolsheviks}, and more")
+    text, _, _, notes = _unmark("shaped {i.e. self-sufficient} the masses {i.e. Jewish Bolsheviks}, and more")
     assert text == "shaped the masses, and more"
-    assert [(n.text, text[n.offset :][:6]) for n in notes] == [("i.e. self-sufficient", "the ma"), ("i.e. Jewish Bolsheviks", ", and ")]
+    assert [(n.text, text[n.offset :][:6]) for n in notes] == [
+        ("i.e. self-sufficient", "the ma"),
+        ("i.e. Jewish Bolsheviks", ", and "),
+    ]
 
 
 def test_marker_alone_on_its_line_leaves_no_empty_line():
@@ -161,6 +167,17 @@ def _unmark(text: str):
     pages = compile_markers("brace-p", PAGE_MARKERS, "n", "page_markers", "test")
     notes = compile_markers("brace", NOTE_MARKERS, "text", "interpolations", "test")
     return extract_markers(text, pages, notes)
+
+
+def test_emphasis_across_a_page_marker_keeps_its_words(tmp_path):
+    path = tmp_path / "w.md"
+    path.write_text("the *dictatorship [12] of the party* as a means\n", encoding="utf-8")
+    witness = load_witness(path, options={"page_markers": "bracket"})
+    assert witness.text == "the dictatorship of the party as a means\n"
+    assert [(witness.text[s.start : s.end], s.rend) for s in witness.formatting] == [
+        ("dictatorship of the party", "italic")
+    ]
+    assert [(m.n, witness.text[m.offset :][:2]) for m in witness.milestones] == [("12", "of")]
 
 
 def test_page_marker_syntax_given_as_regular_expression():
@@ -191,7 +208,12 @@ def test_page_breaks_reach_the_tei_apparatus(tei_schema):
     assert_valid_tei(tei_schema, data)
     root = etree.fromstring(data)
     pbs = root.findall(f".//{{{TEI_NS}}}body//{{{TEI_NS}}}pb")
-    assert [(pb.get("ed"), pb.get("n")) for pb in pbs] == [("#W01", "100"), ("#W01", "101"), ("#W01", "102"), ("#W01", "103")]
+    assert [(pb.get("ed"), pb.get("n")) for pb in pbs] == [
+        ("#W01", "100"),
+        ("#W01", "101"),
+        ("#W01", "102"),
+        ("#W01", "103"),
+    ]
 
 
 # -- Markdown ----------------------------------------------------------------------------------------
@@ -206,13 +228,22 @@ def _markdown(tmp_path: Path, source: str):
 def test_markdown_emphasis_is_formatting_not_text(tmp_path):
     w = _markdown(tmp_path, "The *dictatorship* of the **party**, and _snake_case_ stays.\n")
     assert w.text == "The dictatorship of the party, and snake_case stays.\n"
-    assert [(w.text[s.start : s.end], s.rend) for s in w.formatting] == [("dictatorship", "italic"), ("party", "bold"), ("snake_case", "italic")]
+    assert [(w.text[s.start : s.end], s.rend) for s in w.formatting] == [
+        ("dictatorship", "italic"),
+        ("party", "bold"),
+        ("snake_case", "italic"),
+    ]
 
 
 def test_markdown_markup_leaves_the_text_and_words_stay(tmp_path):
-    source = "# Letter to Lenin\n\n> Esteemed [Vladimir Ilich](https://example.org),\n\n1. first\n2. second\n\n- a bullet\n\n\\*not emphasis\\*\n"
+    source = (
+        "# Letter to Lenin\n\n> Esteemed [Vladimir Ilich](https://example.org),\n\n"
+        "1. first\n2. second\n\n- a bullet\n\n\\*not emphasis\\*\n"
+    )
     w = _markdown(tmp_path, source)
-    assert w.text == "Letter to Lenin\n\nEsteemed Vladimir Ilich,\n\n1. first\n\n2. second\n\na bullet\n\n*not emphasis*\n"
+    assert (
+        w.text == "Letter to Lenin\n\nEsteemed Vladimir Ilich,\n\n1. first\n\n2. second\n\na bullet\n\n*not emphasis*\n"
+    )
     assert w.formatting == ()
 
 
@@ -398,7 +429,7 @@ def test_ocr_source_lines_are_placed_in_the_joined_text():
     starts = _paragraph_line_starts(paragraphs, text)
     lines = [line for paragraph in paragraphs for line in paragraph if line.text.strip()]
     assert len(lines) > 650
-    misplaced = [line.number for line in lines if not text.startswith(line.text.strip()[:12].rstrip("-"), starts[line.number])]
+    misplaced = [n.number for n in lines if not text.startswith(n.text.strip()[:12].rstrip("-"), starts[n.number])]
     assert misplaced == []
 
 

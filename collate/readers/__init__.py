@@ -25,6 +25,7 @@ from __future__ import annotations
 import difflib
 import tomllib
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
@@ -33,7 +34,16 @@ from ..model import META_FIELDS, Milestone, Note, Span, Witness
 from .cut import CUT_OPTIONS, cut_source
 from .decode import decode_file
 from .html import HTML_OPTIONS
-from .pages import NOTE_MARKERS, OCR_OPTIONS, PAGE_MARKERS, compile_markers, extract_markers, ocr_clean, ocr_steps, remap
+from .pages import (
+    NOTE_MARKERS,
+    OCR_OPTIONS,
+    PAGE_MARKERS,
+    compile_markers,
+    extract_markers,
+    ocr_clean,
+    ocr_steps,
+    remap,
+)
 from .tei import TEI_OPTIONS
 
 
@@ -133,7 +143,14 @@ def choose_reader(path: Path, name: str | None) -> str:
 
 def known_options(reader: str) -> frozenset[str]:
     """Every key a ``[witness]`` table may hold for a witness read by ``reader``."""
-    return frozenset(META_FIELDS) | CONTROL_KEYS | CUT_OPTIONS | MARKER_OPTIONS | OCR_OPTIONS | READER_OPTIONS.get(reader, frozenset())
+    return (
+        frozenset(META_FIELDS)
+        | CONTROL_KEYS
+        | CUT_OPTIONS
+        | MARKER_OPTIONS
+        | OCR_OPTIONS
+        | READER_OPTIONS.get(reader, frozenset())
+    )
 
 
 def check_options(where: str, table: Mapping[str, Any], reader: str) -> None:
@@ -148,7 +165,9 @@ def check_options(where: str, table: Mapping[str, Any], reader: str) -> None:
                 f"{where}: the option {key!r} applies to the {' and '.join(others)} reader, not {reader}; "
                 "remove it or choose that reader"
             )
-        close = difflib.get_close_matches(key, sorted(allowed | {k for keys in READER_OPTIONS.values() for k in keys}), 1)
+        close = difflib.get_close_matches(
+            key, sorted(allowed | {k for keys in READER_OPTIONS.values() for k in keys}), 1
+        )
         hint = f"did you mean {close[0]!r}?" if close else "see docs/witness-format.md for the keys"
         raise ConfigError(f"{where}: unknown witness option {key!r}; {hint}")
 
@@ -174,7 +193,9 @@ def load_witness(
     parsed, extra = prepare(source, table, name, str(path))
     if path.suffix.lower() not in EXTENSIONS and not (reader or table.get("reader")):
         extra.setdefault("preparation", [])
-        extra["preparation"].insert(0, f"no reader claims the extension {path.suffix or '(none)'!r}: read as plain text")
+        extra["preparation"].insert(
+            0, f"no reader claims the extension {path.suffix or '(none)'!r}: read as plain text"
+        )
     meta = _metadata(table, parsed, extra, str(path))
     return Witness(
         siglum=str(siglum or table.get("siglum") or path.stem),
@@ -232,7 +253,7 @@ def _unmark(parsed: Parsed, options: Mapping[str, Any], where: str, report: list
         report.append(f"page markers {_shown(pages_opt)}: {len(milestones)} page breaks")
     if notes_opt is not None:
         report.append(f"interpolations {_shown(notes_opt)}: {len(found)} editorial notes")
-    by_offset = lambda item: item.offset  # noqa: E731 -- stable sort keeps document order at one offset
+    by_offset = attrgetter("offset")  # a stable sort: document order stays at one offset
     return Parsed(
         text,
         spans,
@@ -247,7 +268,9 @@ def _shown(value: Any) -> str:
     return ", ".join(repr(v) for v in value) if isinstance(value, (list, tuple)) else repr(value)
 
 
-def _metadata(table: Mapping[str, Any], parsed: Parsed, extra: Mapping[str, Any], where: str) -> tuple[tuple[str, str], ...]:
+def _metadata(
+    table: Mapping[str, Any], parsed: Parsed, extra: Mapping[str, Any], where: str
+) -> tuple[tuple[str, str], ...]:
     """The witness's metadata: its TOML, then what the source declares, then what loading did."""
     meta = {k: _text(v) for k, v in parsed.meta if k in META_FIELDS}
     meta.update({k: _text(v) for k, v in table.items() if k in META_FIELDS})
@@ -276,7 +299,9 @@ def witness_files(path: Path) -> list[Path]:
     return sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in EXTENSIONS)
 
 
-def load_witnesses(paths: list[str | Path], *, reader: str | None = None, encoding: str | None = None) -> tuple[Witness, ...]:
+def load_witnesses(
+    paths: list[str | Path], *, reader: str | None = None, encoding: str | None = None
+) -> tuple[Witness, ...]:
     """Load witnesses from files and directories of witness files, in the order given."""
     files: list[Path] = []
     for item in map(Path, paths):

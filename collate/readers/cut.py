@@ -49,7 +49,9 @@ def cut_source(source: str, options: Mapping[str, Any], where: str) -> Cut | Non
     else:
         first = _find_line(lines, start, 0, "start", where) if start is not None else 1
         last = _find_line(lines, end, first - 1, "end", where) if end is not None else len(lines)
-        how = ", ".join(f"{name} marker {value!r}" for name, value in (("start", start), ("end", end)) if value is not None)
+        how = ", ".join(
+            f"{name} marker {value!r}" for name, value in (("start", start), ("end", end)) if value is not None
+        )
         how = f"lines {first}-{last} ({how})"
     text = "".join(lines[first - 1 : last])
     if not text.strip():
@@ -67,7 +69,9 @@ def _parse_range(value: Any, count: int, where: str) -> tuple[int, int]:
     if first < 1 or last < first:
         raise ConfigError(f'{where}: lines = {value!r} is empty or reversed; write it as "first-last", from line 1')
     if last > count:
-        raise ConfigError(f"{where}: lines = {value!r} goes past the end of the source ({count} lines); shorten the range")
+        raise ConfigError(
+            f"{where}: lines = {value!r} goes past the end of the source ({count} lines); shorten the range"
+        )
     return first, last
 
 
@@ -88,6 +92,6 @@ def _find_line(lines: list[str], marker: Any, after: int, name: str, where: str)
         shown = ", ".join(str(i + 1) for i in hits[:5])
         raise ConfigError(
             f"{where}: the start marker {marker!r} occurs on several lines ({shown}); "
-            "give a longer marker that occurs once, or a line range (lines = \"9-39\")"
+            'give a longer marker that occurs once, or a line range (lines = "9-39")'
         )
     return hits[0] + 1

@@ -40,9 +40,19 @@ BLOCKS: frozenset[str] = frozenset(
 
 #: Inline elements recorded as formatting, by tag.
 RENDS: dict[str, str] = {
-    "em": "italic", "i": "italic", "cite": "italic", "dfn": "italic", "var": "italic",
-    "strong": "bold", "b": "bold", "u": "underline", "s": "strikethrough", "strike": "strikethrough",
-    "sup": "superscript", "sub": "subscript", "small": "small",
+    "em": "italic",
+    "i": "italic",
+    "cite": "italic",
+    "dfn": "italic",
+    "var": "italic",
+    "strong": "bold",
+    "b": "bold",
+    "u": "underline",
+    "s": "strikethrough",
+    "strike": "strikethrough",
+    "sup": "superscript",
+    "sub": "subscript",
+    "small": "small",
 }
 
 _LABEL = re.compile(r"^\W*(?:pg\.?|p\.|page)?\s*(.*?)\W*$", re.IGNORECASE)
@@ -175,7 +185,7 @@ def read_html(source: str, options: Mapping[str, Any]):
     builder = TextBuilder()
     page_class = options.get("page_class")
     if page_class is not None and (not isinstance(page_class, str) or not page_class.strip()):
-        raise ConfigError(f"{where}: page_class must be the class name of the page-number elements, e.g. \"pagenum\"")
+        raise ConfigError(f'{where}: page_class must be the class name of the page-number elements, e.g. "pagenum"')
     for root in roots:
         builder.block()
         _walk(root, builder, page_class)
@@ -222,7 +232,7 @@ def _roots(doc: etree._Element, select: Any, where: str) -> tuple[list[etree._El
     """The elements whose text is the witness, and how they were chosen."""
     if select is not None:
         if not isinstance(select, str) or not select.strip():
-            raise ConfigError(f"{where}: select must be an XPath expression such as \"//article\"")
+            raise ConfigError(f'{where}: select must be an XPath expression such as "//article"')
         try:
             found = doc.xpath(select)
         except etree.XPathError as exc:

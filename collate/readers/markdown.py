@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
+from lxml import etree
 from lxml import html as lxml_html
 from markdown_it import MarkdownIt
 from markdown_it.token import Token as MdToken
@@ -105,6 +106,6 @@ def _html_text(content: str) -> str:
         return ""
     try:
         fragment = lxml_html.fragment_fromstring(content, create_parent="div")
-    except Exception:  # lxml raises several types on fragments that are not HTML at all
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):  # not HTML after all: keep it as text
         return content.strip()
     return " ".join(fragment.text_content().split())

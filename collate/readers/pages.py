@@ -119,14 +119,17 @@ def compile_markers(value: Any, presets: Mapping[str, str], group: str, option: 
     patterns: list[re.Pattern] = []
     for item in items:
         if not isinstance(item, str) or not item:
-            raise ConfigError(f"{where}: {option} must be a name ({', '.join(sorted(presets))}) or a regular expression")
+            raise ConfigError(
+                f"{where}: {option} must be a name ({', '.join(sorted(presets))}) or a regular expression"
+            )
         source = presets.get(item, item)
         try:
             pattern = re.compile(source)
         except re.error as exc:
             names = ", ".join(sorted(presets))
             raise ConfigError(
-                f"{where}: {option} = {item!r} is neither a known syntax ({names}) nor a valid regular expression ({exc})"
+                f"{where}: {option} = {item!r} is neither a known syntax ({names}) "
+                f"nor a valid regular expression ({exc})"
             ) from exc
         if group not in pattern.groupindex:
             raise ConfigError(
@@ -154,9 +157,15 @@ def find_markers(text: str, pages: Sequence[re.Pattern], notes: Sequence[re.Patt
     """Every marker of ``text``, left to right; a page marker wins over a note at the same place."""
     found: list[Marker] = []
     for pattern in pages:
-        found += [Marker(m.start(), m.end(), n=m.group("n").strip()) for m in pattern.finditer(text) if m.end() > m.start()]
+        found += [
+            Marker(m.start(), m.end(), n=m.group("n").strip()) for m in pattern.finditer(text) if m.end() > m.start()
+        ]
     for pattern in notes:
-        found += [Marker(m.start(), m.end(), note=m.group("text").strip()) for m in pattern.finditer(text) if m.end() > m.start()]
+        found += [
+            Marker(m.start(), m.end(), note=m.group("text").strip())
+            for m in pattern.finditer(text)
+            if m.end() > m.start()
+        ]
     found.sort(key=lambda k: (k.start, k.n is None, -k.end))
     kept: list[Marker] = []
     for marker in found:
@@ -279,7 +288,9 @@ def ocr_steps(value: Any, where: str) -> tuple[str, ...]:
         raise ConfigError(f'{where}: ocr must be a list of steps, e.g. ["hyphenation", "headers", "footnotes"]')
     unknown = sorted(set(items) - set(OCR_STEPS))
     if unknown:
-        raise ConfigError(f"{where}: unknown OCR step(s) {', '.join(map(repr, unknown))}; choose among {', '.join(OCR_STEPS)}")
+        raise ConfigError(
+            f"{where}: unknown OCR step(s) {', '.join(map(repr, unknown))}; choose among {', '.join(OCR_STEPS)}"
+        )
     return tuple(step for step in OCR_STEPS if step in items)
 
 
@@ -320,7 +331,9 @@ def ocr_clean(text: str, steps: Sequence[str], options: Mapping[str, Any], first
         new, joins = ocr.join_paragraphs(paragraphs, ocr.word_set(text))
         starts = _paragraph_line_starts(paragraphs, new)
         kept = sum(1 for e in joins if e.after == e.before.replace("|", ""))
-        report.append(f"{len(joins)} line-end hyphens resolved ({kept} kept as real hyphens), paragraphs joined into lines")
+        report.append(
+            f"{len(joins)} line-end hyphens resolved ({kept} kept as real hyphens), paragraphs joined into lines"
+        )
     else:
         kept_lines = [line for page in pages for line in page]
         new = "\n".join(line.text for line in kept_lines)

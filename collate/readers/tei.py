@@ -68,7 +68,9 @@ def read_tei(source: str, options: Mapping[str, Any]):
     parsed = walker.builder.result()
     counts = ", ".join(f"{kind} {count}" for kind, count in sorted(walker.counts.items()))
     report = [f"text of {how}", f"choice: {mode}"] + ([f"set aside as notes: {counts}"] if counts else [])
-    return Parsed(parsed.text, parsed.formatting, parsed.milestones, parsed.notes, meta=_header(root), report=tuple(report))
+    return Parsed(
+        parsed.text, parsed.formatting, parsed.milestones, parsed.notes, meta=_header(root), report=tuple(report)
+    )
 
 
 def _parse(source: str, where: str) -> etree._Element:
@@ -78,9 +80,13 @@ def _parse(source: str, where: str) -> etree._Element:
     except etree.XMLSyntaxError as exc:
         raise InputError(f"{where} is not well-formed XML ({exc}); fix the file or choose another reader") from exc
     if _local(root) not in ("TEI", "teiCorpus"):
-        raise InputError(f"{where}: the root element is <{_local(root)}>, not <TEI>; give a TEI P5 document or choose another reader")
+        raise InputError(
+            f"{where}: the root element is <{_local(root)}>, not <TEI>; give a TEI P5 document or choose another reader"
+        )
     if root.xpath("//*[local-name()='application'][@ident='collate']"):
-        raise InputError(f"{where} is an apparatus written by collate, not a transcription; move it out of the witness directory")
+        raise InputError(
+            f"{where} is an apparatus written by collate, not a transcription; move it out of the witness directory"
+        )
     return root
 
 
@@ -92,7 +98,7 @@ def _body(root: etree._Element, select: Any, where: str) -> tuple[list[etree._El
     """The elements whose text is the witness, and how they were chosen."""
     if select is not None:
         if not isinstance(select, str) or not select.strip():
-            raise ConfigError(f'{where}: select must be an XPath expression such as "//tei:div[@n=\'2\']"')
+            raise ConfigError(f"{where}: select must be an XPath expression such as \"//tei:div[@n='2']\"")
         try:
             found = root.xpath(select, namespaces={"tei": TEI_NS})
         except etree.XPathError as exc:
