@@ -2,8 +2,8 @@
 
 Each writer is one function ``(collation, **options) -> bytes`` registered in :data:`WRITERS`;
 the CLI's output options come from this registry. :func:`write_outputs` renders every output
-first and then writes each atomically, so a failed or interrupted run never leaves a partial
-file and never harms an earlier output.
+first and then writes them all or none (:func:`write_all`), so a failed or interrupted run never
+leaves a partial file and never harms an earlier output.
 """
 
 from __future__ import annotations
@@ -44,24 +44,59 @@ def check_writable(path: str | Path) -> None:
 
 def write_atomic(path: str | Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same directory and a rename."""
-    path = Path(path)
-    check_writable(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent or ".")
+    write_all({path: data})
+
+
+def write_all(files: Mapping[str | Path, bytes]) -> None:
+    """Write several files all or none: each goes to a temporary ``.part`` file beside it, and only
+    when every one is on disk are they renamed into place. A failure or an interrupt before that
+    removes the temporary files and leaves every earlier file as it was."""
+    staged: list[tuple[str, Path]] = []
     try:
-        os.chmod(tmp, _mode(path))
+        for path, data in files.items():
+            path = Path(path)
+            check_writable(path)
+            staged.append((_stage(path, data), path))
+        for tmp, path in staged:
+            _replace(tmp, path)
+    except BaseException:
+        for tmp, _ in staged:
+            _remove(tmp)
+        raise
+
+
+def _stage(path: Path, data: bytes) -> str:
+    """Write ``data`` to a new temporary file beside ``path``; return its name."""
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror}; choose a writable location") from exc
+    try:
         with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), _mode(path))
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
     except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        _remove(tmp)
         if isinstance(exc, OSError):
             raise OutputError(f"cannot write {path}: {exc.strerror}; choose a writable location") from exc
         raise
+    return tmp
+
+
+def _replace(tmp: str, path: Path) -> None:
+    try:
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror}; choose a writable location") from exc
+
+
+def _remove(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except FileNotFoundError:
+        pass
 
 
 def _mode(path: Path) -> int:
@@ -74,9 +109,21 @@ def _mode(path: Path) -> int:
 
 
 def write_outputs(collation: Collation, outputs: Mapping[str, str | Path], **options: Any) -> None:
-    """Render every requested output (``{"tei": path, ...}``), then write them all atomically."""
-    for path in outputs.values():
-        check_writable(path)
-    rendered = {fmt: render(collation, fmt, **options.get(fmt, {})) for fmt in outputs}
+    """Render every requested output (``{"tei": path, ...}``), then write them all or none."""
+    check_targets(collation, outputs)
+    rendered = {path: render(collation, fmt, **options.get(fmt, {})) for fmt, path in outputs.items()}
+    write_all(rendered)
+
+
+def check_targets(collation: Collation, outputs: Mapping[str, str | Path]) -> None:
+    """Refuse outputs that would overwrite each other or a witness file: nothing may be lost."""
+    seen: dict[Path, str] = {}
+    witnesses = {Path(w.path).resolve(): w.path for w in collation.witnesses if w.path}
     for fmt, path in outputs.items():
-        write_atomic(path, rendered[fmt])
+        check_writable(path)
+        where = Path(path).resolve()
+        if where in seen:
+            raise OutputError(f"the {seen[where]} and {fmt} outputs both name {path}; give each output its own file")
+        if where in witnesses:
+            raise OutputError(f"the {fmt} output {path} is the witness file {witnesses[where]}; choose another output file")
+        seen[where] = fmt
