@@ -87,7 +87,9 @@ def clean(seed_text: str) -> tuple[str, dict[str, list]]:
     text, joins = join_paragraphs(paragraphs_from_pages(pages), word_set(seed_text))
     text, markers = remove_footnote_markers(text)
     if len(markers) != len(footnotes):
-        raise SystemExit(f"{len(markers)} footnote markers found for {len(footnotes)} footnotes; check the cleanup rules")
+        raise SystemExit(
+            f"{len(markers)} footnote markers found for {len(footnotes)} footnotes; check the cleanup rules"
+        )
     text, repairs = repair_bracket_for_i(text)
     text, corrections = apply_corrections(text, CORRECTIONS)
     log = {
@@ -108,9 +110,11 @@ def _cleanup_report(log: dict[str, list]) -> str:
     out = [
         "# How the OCR of the letter was cleaned",
         "",
-        f"Source: `../shared/seeds/{SEED_NAME}`, lines {first}-{last} (from \"{FIRST_LINE}\" to \"{LAST_LINE}\"), "
-        f"{pages} printed pages. Written by `scripts/prepare_medvedev.py`; line numbers are those of the seed "
-        "unless said otherwise.",
+        (
+            f'Source: `../shared/seeds/{SEED_NAME}`, lines {first}-{last} (from "{FIRST_LINE}" to "{LAST_LINE}"), '
+            f"{pages} printed pages. Written by `scripts/prepare_medvedev.py`; line numbers are those of the seed "
+            "unless said otherwise."
+        ),
         "",
         "## Running header removed",
         "",
@@ -122,19 +126,26 @@ def _cleanup_report(log: dict[str, list]) -> str:
         "",
         "## Footnote markers removed",
         "",
-        "Superscript note numbers the OCR read as quotes, asterisks or question marks; line numbers are those of "
-        "source/letter.txt.",
+        (
+            "Superscript note numbers the OCR read as quotes, asterisks or question marks; line numbers are those of "
+            "source/letter.txt."
+        ),
         "",
     ]
-    out += [f"- line {e.line}: `{e.before}` -> `{e.after}` (note {n.label})" for e, n in zip(log["markers"], log["footnotes"])]
+    out += [
+        f"- line {e.line}: `{e.before}` -> `{e.after}` (note {n.label})"
+        for e, n in zip(log["markers"], log["footnotes"])
+    ]
     out += ["", "## OCR misreadings corrected", ""]
     out += [f"- line {e.line} of source/letter.txt: `{e.before}` -> `{e.after}`" for e in log["ocr"]]
     out += [
         "",
         "## End-of-line hyphenation",
         "",
-        f"{len(joins)} words broken at a line end were joined; {len(kept)} kept their hyphen as a real one "
-        "(the evidence is the rest of the article: see `join_hyphenated` in collate/readers/ocr.py):",
+        (
+            f"{len(joins)} words broken at a line end were joined; {len(kept)} kept their hyphen as a real one "
+            "(the evidence is the rest of the article: see `join_hyphenated` in collate/readers/ocr.py):"
+        ),
         "",
     ]
     out += [f"- line {e.line}: `{e.before}` -> `{e.after}`" for e in kept]
@@ -147,13 +158,20 @@ def _footnotes(footnotes: list[Footnote], markers: list[Edit]) -> str:
     out = [
         "# Footnotes of the letter, set aside",
         "",
-        "Allen's footnotes, printed at the foot of the pages and mixed into the OCR text. They are not part of "
-        "either version of the letter. The Cyrillic in notes 12-14 is garbled by the OCR and kept as read. "
-        "Each note is followed by the word its marker stood after (line of source/letter.txt).",
+        (
+            "Allen's footnotes, printed at the foot of the pages and mixed into the OCR text. They are not part of "
+            "either version of the letter. The Cyrillic in notes 12-14 is garbled by the OCR and kept as read. "
+            "Each note is followed by the word its marker stood after (line of source/letter.txt)."
+        ),
         "",
     ]
     for note, marker in zip(footnotes, markers):
-        out += [f"{note.label}. {note.text}", "", f"   (seed lines {note.lines[0]}-{note.lines[1]}; marker after `{marker.after}`, line {marker.line})", ""]
+        out += [
+            f"{note.label}. {note.text}",
+            "",
+            f"   (seed lines {note.lines[0]}-{note.lines[1]}; marker after `{marker.after}`, line {marker.line})",
+            "",
+        ]
     return "\n".join(out)
 
 

@@ -103,7 +103,10 @@ def test_addition_of_a_sentence_unlike_the_one_before():
     base, bracketed, (rec,) = expand(text)
     assert rec.kind == "addition"
     assert base == "This flaw explains the persecution of unions. It is disastrous.\n"
-    assert bracketed == "This flaw explains the persecution of unions. The labour government is bourgeois. It is disastrous.\n"
+    assert (
+        bracketed
+        == "This flaw explains the persecution of unions. The labour government is bourgeois. It is disastrous.\n"
+    )
 
 
 def test_substitution_of_a_sentence_like_the_one_before():
@@ -123,8 +126,14 @@ def test_substitution_of_a_sentence_like_the_one_before():
         ("This policy will [further] serve our goals.\n", "This policy will further serve our goals.\n"),
         ("there is no hope, since [indeed] all are traitors\n", "there is no hope, since indeed all are traitors\n"),
         ("with that [role and] specific gravity\n", "with that role and specific gravity\n"),
-        ("the satisfaction of the everyday [improvements of the] needs\n", "the satisfaction of the everyday improvements of the needs\n"),
-        ("the “Workers’ Opposition,” [that is] against supporters\n", "the “Workers’ Opposition,” that is against supporters\n"),
+        (
+            "the satisfaction of the everyday [improvements of the] needs\n",
+            "the satisfaction of the everyday improvements of the needs\n",
+        ),
+        (
+            "the “Workers’ Opposition,” [that is] against supporters\n",
+            "the “Workers’ Opposition,” that is against supporters\n",
+        ),
     ],
 )
 def test_addition_of_words(text, reading_first):
@@ -135,7 +144,11 @@ def test_addition_of_words(text, reading_first):
 
 def test_function_word_for_function_word():
     _, bracketed, (rec,) = expand("long before any demise, even before [at] the conference.\n")
-    assert (rec.kind, rec.scope_text, bracketed) == ("replacement", "before", "long before any demise, even at the conference.\n")
+    assert (rec.kind, rec.scope_text, bracketed) == (
+        "replacement",
+        "before",
+        "long before any demise, even at the conference.\n",
+    )
 
 
 def test_editorial_note_kept_in_both_versions():
@@ -178,7 +191,11 @@ TEXT = "they would try to overthrow us [omitted] and might meet no resistance.\n
 
 
 def test_override_fixes_a_scope(tmp_path):
-    path = write(tmp_path, "o.toml", '[[bracket]]\nat = "us [omitted]"\nscope = "would try to overthrow us"\nreason = "the verb phrase"\n')
+    path = write(
+        tmp_path,
+        "o.toml",
+        '[[bracket]]\nat = "us [omitted]"\nscope = "would try to overthrow us"\nreason = "the verb phrase"\n',
+    )
     base, bracketed, (rec,) = expand(TEXT, load_overrides(path))
     assert bracketed == "they and might meet no resistance.\n"
     assert (rec.decided, rec.reason, rec.confidence) == ("overridden", "the verb phrase", 1.0)
@@ -197,7 +214,10 @@ def test_override_marks_a_bracket_editorial(tmp_path):
     [
         ('[[bracket]]\nat = "nowhere [x]"\nreason = "r"\nkind = "addition"\n', "occurs 0 times"),
         ('[[bracket]]\nat = "us"\nreason = "r"\nkind = "addition"\n', "contains 0 whole brackets"),
-        ('[[bracket]]\nat = "[omitted]"\nreason = "r"\nscope = "might meet"\n', "is not the text right before the bracket"),
+        (
+            '[[bracket]]\nat = "[omitted]"\nreason = "r"\nscope = "might meet"\n',
+            "is not the text right before the bracket",
+        ),
         ('[[bracket]]\nat = "[omitted]"\nreason = "r"\n', "give a 'kind', a 'scope' or both"),
         ('[[bracket]]\nat = "[omitted]"\nkind = "addition"\n', "'reason' is required"),
         ('[[bracket]]\nat = "[omitted]"\nkind = "moved"\nreason = "r"\n', "kind 'moved' is not one of"),
@@ -245,13 +265,35 @@ def test_cli_apparatus(tmp_path):
     bad = CliRunner().invoke(main, ["apparatus", str(tmp_path / "none.txt"), "--out-dir", str(tmp_path / "w")])
     assert bad.exit_code == 3 and "Error: " in bad.output and "does not exist" in bad.output
     overrides = write(tmp_path, "o.toml", "[[bracket]\n")
-    bad = CliRunner().invoke(main, ["apparatus", str(source), "--out-dir", str(tmp_path / "w"), "--overrides", str(overrides)])
+    bad = CliRunner().invoke(
+        main, ["apparatus", str(source), "--out-dir", str(tmp_path / "w"), "--overrides", str(overrides)]
+    )
     assert bad.exit_code == 8 and f"Error: {overrides} is not valid TOML" in bad.output
 
 
 # -- invariants -------------------------------------------------------------------------------
 
-words = st.sampled_from("the policy of our party will serve and workers in Europe masses must catch up to it".split())
+words = st.sampled_from(
+    [
+        "the",
+        "policy",
+        "of",
+        "our",
+        "party",
+        "will",
+        "serve",
+        "and",
+        "workers",
+        "in",
+        "Europe",
+        "masses",
+        "must",
+        "catch",
+        "up",
+        "to",
+        "it",
+    ]
+)
 phrase = st.lists(words, min_size=1, max_size=4).map(" ".join)
 bracket = st.one_of(st.just("[omitted]"), phrase.map(lambda p: f"[{p}]"))
 

@@ -51,7 +51,9 @@ def test_preparation_reproduces_the_committed_files(prepare):
         str(p.relative_to(WITNESSES)) for p in WITNESSES.rglob("*") if p.is_file() and p.name != "overrides.toml"
     )
     for name, content in files.items():
-        assert (WITNESSES / name).read_text(encoding="utf-8") == content, f"{name} differs; run scripts/prepare_medvedev.py"
+        assert (WITNESSES / name).read_text(encoding="utf-8") == content, (
+            f"{name} differs; run scripts/prepare_medvedev.py"
+        )
     assert prepare.build() == files  # deterministic
 
 
@@ -65,7 +67,9 @@ def test_every_bracket_of_the_letter_is_accounted_for(prepare, apparatus):
     counts = {k: apparatus.count(k) for k in ("replacement", "omission", "addition", "editorial")}
     assert sum(counts.values()) == 84
     assert counts["editorial"] == 1
-    assert apparatus.count("omission") == sum(1 for b in apparatus.brackets if "omitted" in b.text) - 1  # quotation marks
+    assert (
+        apparatus.count("omission") == sum(1 for b in apparatus.brackets if "omitted" in b.text) - 1
+    )  # quotation marks
     report = (WITNESSES / "source" / "apparatus.md").read_text(encoding="utf-8")
     rows = [r for r in report.splitlines() if re.match(r"\| \d+ \|", r)]
     assert [int(r.split("|")[1]) for r in rows] == list(range(1, 85))
@@ -174,10 +178,15 @@ def test_hopeless_methods_against_hopeless_soil(collation, apparatus):
     assert any("Those methods" in a and "But the soil" in b for a, b in pairs)
     assert all(v.type == "substantive" for v in at if v.type != "whitespace")
     assert "obviously hopeless" in collation.witnesses[0].text[slice(*site.base_span)]
-    assert "Western European working masses — is obviously hopeless" in collation.witnesses[1].text[slice(*site.bracketed_span)]
+    assert (
+        "Western European working masses — is obviously hopeless"
+        in collation.witnesses[1].text[slice(*site.bracketed_span)]
+    )
 
 
-@pytest.mark.parametrize("needle", ["with greater losses", "labour government in England", "Those methods", "But the soil"])
+@pytest.mark.parametrize(
+    "needle", ["with greater losses", "labour government in England", "Those methods", "But the soil"]
+)
 def test_html_report_marks_the_political_divergences_substantive(collation, needle):
     page = lxml.html.fromstring(WRITERS["html"](collation))
     spans = [s for s in page.xpath("//span[@data-app]") if needle in s.text_content()]

@@ -48,9 +48,10 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -74,25 +75,33 @@ _QUOTES = re.compile(r"^\s*(?:quotation marks|quotes|quotation mark|inverted com
 EDITORIAL = re.compile(r"^\s*(?:sic!?|\?|\.\.\.|…|(?:circa|ca?\.)\s+.*\d.*)\s*$", re.IGNORECASE)
 
 # Closed-class English words, by class: what the structural rules know of syntax.
+# fmt: off
 _CLASSES: dict[str, frozenset[str]] = {
-    "det": frozenset(
-        "the a an this that these those its our their his her my your all each every some any no such another".split()
-    ),
-    "prep": frozenset(
-        "of in on at by for with from to into onto upon about above across after against along among around before "
-        "behind below beneath beside between beyond during except inside near outside through throughout toward "
-        "towards under until within without regarding concerning per via than as".split()
-    ),
-    "conj": frozenset("and or but nor yet if because although though while whereas whether unless since that when where".split()),
-    "pron": frozenset(
-        "i you he she it we they me him her us them myself yourself himself herself itself ourselves themselves "
-        "who whom which what whose".split()
-    ),
-    "aux": frozenset(
-        "be am is are was were been being have has had having do does did will would shall should can could may "
-        "might must not".split()
-    ),
+    "det": frozenset({
+        "the", "a", "an", "this", "that", "these", "those", "its", "our", "their", "his", "her", "my", "your",
+        "all", "each", "every", "some", "any", "no", "such", "another"
+    }),
+    "prep": frozenset({
+        "of", "in", "on", "at", "by", "for", "with", "from", "to", "into", "onto", "upon", "about", "above",
+        "across", "after", "against", "along", "among", "around", "before", "behind", "below", "beneath",
+        "beside", "between", "beyond", "during", "except", "inside", "near", "outside", "through", "throughout",
+        "toward", "towards", "under", "until", "within", "without", "regarding", "concerning", "per", "via",
+        "than", "as"
+    }),
+    "conj": frozenset({
+        "and", "or", "but", "nor", "yet", "if", "because", "although", "though", "while", "whereas", "whether",
+        "unless", "since", "that", "when", "where"
+    }),
+    "pron": frozenset({
+        "i", "you", "he", "she", "it", "we", "they", "me", "him", "her", "us", "them", "myself", "yourself",
+        "himself", "herself", "itself", "ourselves", "themselves", "who", "whom", "which", "what", "whose"
+    }),
+    "aux": frozenset({
+        "be", "am", "is", "are", "was", "were", "been", "being", "have", "has", "had", "having", "do", "does",
+        "did", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "not"
+    }),
 }
+# fmt: on
 _FUNCTION = frozenset().union(*_CLASSES.values())
 _LINKING = _CLASSES["det"] | _CLASSES["prep"] | _CLASSES["conj"]
 _COORDINATING = frozenset({"and", "or", "but", "nor"})
@@ -228,7 +237,9 @@ def find_brackets(text: str, source: str = "<text>") -> list[tuple[int, int]]:
             opened = index
         elif char == "]":
             if opened is None:
-                raise InputError(f"{source}: line {_line(text, index)}: ']' closes no bracket; remove it or add the '['")
+                raise InputError(
+                    f"{source}: line {_line(text, index)}: ']' closes no bracket; remove it or add the '['"
+                )
             spans.append((opened, index + 1))
             opened = None
     if opened is not None:
@@ -247,7 +258,8 @@ def _core(chunk: str) -> str:
 
 def _units(text: str, start: int, end: int) -> list[_Unit]:
     return [
-        _Unit(start + m.start(), start + m.end(), m.group(), _core(m.group())) for m in re.finditer(r"\S+", text[start:end])
+        _Unit(start + m.start(), start + m.end(), m.group(), _core(m.group()))
+        for m in re.finditer(r"\S+", text[start:end])
     ]
 
 
@@ -283,15 +295,39 @@ def _infer_instruction(units: list[_Unit], bracket_start: int, what: str, text: 
     if _QUOTES.match(what or ""):
         return _quotation(units, bracket_start, text)
     if not units:
-        return _Decision("omission", bracket_start, bracket_start, "", 0.0, "nothing before", "no text before the bracket in its paragraph; nothing is omitted")
+        return _Decision(
+            "omission",
+            bracket_start,
+            bracket_start,
+            "",
+            0.0,
+            "nothing before",
+            "no text before the bracket in its paragraph; nothing is omitted",
+        )
     last = units[-1]
     if last.ends_clause:
         start = _clause_start(units, len(units) - 1)
         first = units[start].start
-        return _Decision("omission", first, last.end, "", 0.6, "clause", "follows clause punctuation: the clause it closes is omitted")
+        return _Decision(
+            "omission",
+            first,
+            last.end,
+            "",
+            0.6,
+            "clause",
+            "follows clause punctuation: the clause it closes is omitted",
+        )
     after = _next_word(text, bracket_start)
     if last.function and last.core not in _CLASSES["pron"]:
-        return _Decision("omission", last.start, last.end, "", 0.5, "function word", f"follows the function word {last.core!r}, which is omitted")
+        return _Decision(
+            "omission",
+            last.start,
+            last.end,
+            "",
+            0.5,
+            "function word",
+            f"follows the function word {last.core!r}, which is omitted",
+        )
     if after and after not in _FUNCTION:
         run = _modifier_run(units)
         first = run[0]
@@ -299,24 +335,64 @@ def _infer_instruction(units: list[_Unit], bracket_start: int, what: str, text: 
         if first > 0 and units[first - 1].core in _COORDINATING and not units[first - 1].ends_clause:
             first -= 1
             rule = "coordinated modifier"
-        return _Decision("omission", units[first].start, last.end, "", 0.7, rule, f"a noun follows ({after!r}): the modifier before the bracket is omitted")
+        return _Decision(
+            "omission",
+            units[first].start,
+            last.end,
+            "",
+            0.7,
+            rule,
+            f"a noun follows ({after!r}): the modifier before the bracket is omitted",
+        )
     prep = _phrase_start(units)
     if prep is not None:
-        return _Decision("omission", units[prep].start, last.end, "", 0.6, "phrase", f"the phrase from the preposition {units[prep].core!r} to the bracket is omitted")
+        return _Decision(
+            "omission",
+            units[prep].start,
+            last.end,
+            "",
+            0.6,
+            "phrase",
+            f"the phrase from the preposition {units[prep].core!r} to the bracket is omitted",
+        )
     run = _modifier_run(units)
-    return _Decision("omission", units[run[0]].start, last.end, "", 0.4, "last words", "no preposition before it in its clause: the last content words are omitted")
+    return _Decision(
+        "omission",
+        units[run[0]].start,
+        last.end,
+        "",
+        0.4,
+        "last words",
+        "no preposition before it in its clause: the last content words are omitted",
+    )
 
 
 def _quotation(units: list[_Unit], bracket_start: int, text: str) -> _Decision:
-    before = text[: bracket_start].rstrip()
+    before = text[:bracket_start].rstrip()
     close = len(before) - 1
-    if close >= 0 and before[close] in "”\"":
+    if close >= 0 and before[close] in '”"':
         opening = before.rfind("“" if before[close] == "”" else '"', 0, close)
         if opening != -1 and "\n\n" not in before[opening:close]:
             quoted = before[opening : close + 1]
             bare = quoted[1:-1]
-            return _Decision("replacement", opening, close + 1, bare, 0.9, "quotation", "the quotation before the bracket, without its quotation marks")
-    return _Decision("replacement", bracket_start, bracket_start, "", 0.0, "no quotation", "no quotation ends right before the bracket: nothing changed; add an override")
+            return _Decision(
+                "replacement",
+                opening,
+                close + 1,
+                bare,
+                0.9,
+                "quotation",
+                "the quotation before the bracket, without its quotation marks",
+            )
+    return _Decision(
+        "replacement",
+        bracket_start,
+        bracket_start,
+        "",
+        0.0,
+        "no quotation",
+        "no quotation ends right before the bracket: nothing changed; add an override",
+    )
 
 
 def _next_word(text: str, bracket_start: int) -> str:
@@ -349,7 +425,10 @@ def _phrase_start(units: Sequence[_Unit], limit: int = 6) -> int | None:
             return None
         if unit.core in _CLASSES["prep"]:
             return i
-        if i < len(units) - 1 and unit.core in (_CLASSES["conj"] | _CLASSES["aux"] | _CLASSES["pron"]) - _CLASSES["det"]:
+        if (
+            i < len(units) - 1
+            and unit.core in (_CLASSES["conj"] | _CLASSES["aux"] | _CLASSES["pron"]) - _CLASSES["det"]
+        ):
             return None
         i -= 1
     return None
@@ -376,6 +455,21 @@ def _align(window: Sequence[_Unit], reading: Sequence[str]) -> tuple[int, list[t
     window word inside the suffix costs a little, so a compact, dense match wins; on a tie the
     later (shorter) start wins.
     """
+    score = _suffix_scores(window, reading)
+    start, first, total = -1, -1, 0.0
+    for i, unit in enumerate(window):
+        for j, word in enumerate(reading):
+            sim = _similarity(unit.core, word) if unit.is_word else 0.0
+            value = sim + score[i + 1][j + 1]
+            if sim > 0 and (value > total + 1e-9 or (value >= total - 1e-9 and i > start)):
+                start, first, total = i, j, value
+    if start < 0:
+        return -1, [], 0.0
+    return start, _traceback(window, reading, score, start, first), total
+
+
+def _suffix_scores(window: Sequence[_Unit], reading: Sequence[str]) -> list[list[float]]:
+    """``score[i][j]``: the best alignment of ``window[i:]`` (to its end) with ``reading[j:]``."""
     n, m = len(window), len(reading)
     score = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
@@ -387,21 +481,14 @@ def _align(window: Sequence[_Unit], reading: Sequence[str]) -> tuple[int, list[t
             if sim > 0:
                 best = max(best, sim + score[i + 1][j + 1])
             score[i][j] = best
-    start, first, total = -1, -1, 0.0
-    for i in range(n):
-        if not window[i].is_word:
-            continue
-        for j in range(m):
-            sim = _similarity(window[i].core, reading[j])
-            if sim > 0 and sim + score[i + 1][j + 1] >= total - 1e-9:
-                if sim + score[i + 1][j + 1] > total + 1e-9 or i > start:
-                    start, first, total = i, j, sim + score[i + 1][j + 1]
-    if start < 0:
-        return -1, [], 0.0
+    return score
+
+
+def _traceback(window: Sequence[_Unit], reading: Sequence[str], score, start: int, first: int) -> list[tuple[int, int]]:
+    """The aligned pairs of the best alignment that starts by pairing ``start`` with ``first``."""
     pairs = [(start, first)]
     i, j = start + 1, first + 1
-    while i < n and j < m:
-        cost = _GAP if window[i].is_word else 0.0
+    while i < len(window) and j < len(reading):
         sim = _similarity(window[i].core, reading[j]) if window[i].is_word else 0.0
         if sim > 0 and abs(score[i][j] - (sim + score[i + 1][j + 1])) < 1e-9:
             pairs.append((i, j))
@@ -410,7 +497,7 @@ def _align(window: Sequence[_Unit], reading: Sequence[str]) -> tuple[int, list[t
             j += 1
         else:
             i += 1
-    return start, pairs, total
+    return pairs
 
 
 def _norm(text: str) -> str:
@@ -441,7 +528,12 @@ def _infer_lexical(units: list[_Unit], reading: str, text: str) -> _Decision | N
     ratio = fuzz.ratio(_norm(scope), _norm(reading))
     shared = ", ".join(words[j] for _, j in pairs[:6]) + ("..." if len(pairs) > 6 else "")
     return _Decision(
-        "replacement", units[first].start, units[-1].end, reading, round(ratio / 100, 2), "shared words",
+        "replacement",
+        units[first].start,
+        units[-1].end,
+        reading,
+        round(ratio / 100, 2),
+        "shared words",
         f"aligned on {len(pairs)} word(s) ({shared}); ratio {ratio:.0f}",
     )
 
@@ -457,11 +549,21 @@ def _infer_sentence(units: list[_Unit], reading: str, text: str, at: int) -> _De
             best, best_start = ratio, first
     if best >= SENTENCE_MATCH:
         return _Decision(
-            "replacement", units[best_start].start, units[-1].end, reading, round(best / 100, 2), "sentence",
+            "replacement",
+            units[best_start].start,
+            units[-1].end,
+            reading,
+            round(best / 100, 2),
+            "sentence",
             f"follows a sentence end and resembles the sentence(s) before it (ratio {best:.0f})",
         )
     return _Decision(
-        "addition", at, at, reading, round(max(0.5, 1 - best / 100), 2), "new sentence",
+        "addition",
+        at,
+        at,
+        reading,
+        round(max(0.5, 1 - best / 100), 2),
+        "new sentence",
         f"follows a sentence end and resembles no sentence before it (best ratio {best:.0f} < {SENTENCE_MATCH:.0f})",
     )
 
@@ -471,19 +573,67 @@ def _infer_structural(units: list[_Unit], reading: str, at: int) -> _Decision:
     last = units[-1]
     words = [_core(w) for w in reading.split() if _core(w)]
     if last.ends_clause:
-        return _Decision("addition", at, at, reading, 0.7, "after punctuation", "follows clause punctuation and answers no words before it")
+        return _Decision(
+            "addition",
+            at,
+            at,
+            reading,
+            0.7,
+            "after punctuation",
+            "follows clause punctuation and answers no words before it",
+        )
     before, first_word, last_word = last.core, words[0] if words else "", words[-1] if words else ""
     if last_word in _LINKING:
         same = len(words) == 1 and _classes(last_word) & _classes(before) or last_word == before
         if same:
-            return _Decision("replacement", last.start, last.end, reading, 0.5, "same function word", f"a {'/'.join(sorted(_classes(last_word)))} word for {before!r}")
-        return _Decision("addition", at, at, reading, 0.6, "leads on", f"ends in {last_word!r}, which leads into the words after the bracket")
+            return _Decision(
+                "replacement",
+                last.start,
+                last.end,
+                reading,
+                0.5,
+                "same function word",
+                f"a {'/'.join(sorted(_classes(last_word)))} word for {before!r}",
+            )
+        return _Decision(
+            "addition",
+            at,
+            at,
+            reading,
+            0.6,
+            "leads on",
+            f"ends in {last_word!r}, which leads into the words after the bracket",
+        )
     if before in _FUNCTION:
         if _classes(first_word) & _classes(before):
-            return _Decision("replacement", last.start, last.end, reading, 0.6, "same function word", f"a {'/'.join(sorted(_classes(first_word) & _classes(before)))} word for {before!r}")
-        return _Decision("addition", at, at, reading, 0.6, "after function word", f"follows the function word {before!r}, which it cannot replace")
+            return _Decision(
+                "replacement",
+                last.start,
+                last.end,
+                reading,
+                0.6,
+                "same function word",
+                f"a {'/'.join(sorted(_classes(first_word) & _classes(before)))} word for {before!r}",
+            )
+        return _Decision(
+            "addition",
+            at,
+            at,
+            reading,
+            0.6,
+            "after function word",
+            f"follows the function word {before!r}, which it cannot replace",
+        )
     if first_word in _COORDINATING:
-        return _Decision("addition", at, at, reading, 0.5, "coordination", f"opens with {first_word!r}: coordinated with the words before it")
+        return _Decision(
+            "addition",
+            at,
+            at,
+            reading,
+            0.5,
+            "coordination",
+            f"opens with {first_word!r}: coordinated with the words before it",
+        )
     clause = _clause_start(units, len(units))
     words_before = [i for i in range(clause, len(units)) if units[i].is_word]
     count = max(1, len(words))
@@ -493,7 +643,12 @@ def _infer_structural(units: list[_Unit], reading: str, at: int) -> _Decision:
     if len(words_before) < count:
         confidence = 0.3
     return _Decision(
-        "replacement", units[first].start, last.end, reading, confidence, "word for word",
+        "replacement",
+        units[first].start,
+        last.end,
+        reading,
+        confidence,
+        "word for word",
         f"no shared words: replaces the last {len(chosen)} word(s) before it, as many as it has",
     )
 
@@ -512,11 +667,27 @@ def infer(text: str, bracket: tuple[int, int], window_start: int) -> _Decision:
     if instruction:
         return _infer_instruction(units, start, instruction.group("what") or "", text)
     if EDITORIAL.match(content):
-        return _Decision("editorial", start, start, content, 0.9, "editorial convention", "an editor's note by convention (sic, ?, ..., circa)")
+        return _Decision(
+            "editorial",
+            start,
+            start,
+            content,
+            0.9,
+            "editorial convention",
+            "an editor's note by convention (sic, ?, ..., circa)",
+        )
     at = units[-1].end if units else start
     if not units:
         whole = text[end:].startswith("\n") or end == len(text) or text[end:].strip() == ""
-        return _Decision("addition", start, start, reading, 0.95 if whole else 0.8, "new paragraph" if whole else "opens paragraph", "opens its paragraph: nothing before it to replace")
+        return _Decision(
+            "addition",
+            start,
+            start,
+            reading,
+            0.95 if whole else 0.8,
+            "new paragraph" if whole else "opens paragraph",
+            "opens its paragraph: nothing before it to replace",
+        )
     if units[-1].ends_sentence:
         return _infer_sentence(units, reading, text, at)
     lexical = _infer_lexical(units, reading, text)
@@ -542,7 +713,9 @@ def load_overrides(path: str | Path) -> Overrides:
         raise ConfigError(f"{path} is not valid TOML ({exc}); fix the syntax") from exc
     unknown = set(data) - {"bracket"}
     if unknown:
-        raise ConfigError(f"{path}: unknown top-level key(s) {', '.join(sorted(unknown))}; only [[bracket]] tables are read")
+        raise ConfigError(
+            f"{path}: unknown top-level key(s) {', '.join(sorted(unknown))}; only [[bracket]] tables are read"
+        )
     tables = data.get("bracket", [])
     if not isinstance(tables, list):
         raise ConfigError(f"{path}: 'bracket' must be an array of tables ([[bracket]])")
@@ -579,17 +752,23 @@ def _match_overrides(text: str, spans: Sequence[tuple[int, int]], overrides: Ove
         where = f"{overrides.path}: [[bracket]] number {number} (at = {entry.at!r})"
         hits = [m.start() for m in re.finditer(re.escape(entry.at), text)]
         if len(hits) != 1:
-            raise ConfigError(f"{where}: the snippet occurs {len(hits)} times in the source; quote a longer snippet that occurs once")
+            raise ConfigError(
+                f"{where}: the snippet occurs {len(hits)} times in the source; quote a longer snippet that occurs once"
+            )
         inside = [k for k, (s, e) in enumerate(spans) if s >= hits[0] and e <= hits[0] + len(entry.at)]
         if len(inside) != 1:
-            raise ConfigError(f"{where}: the snippet contains {len(inside)} whole brackets; quote exactly one bracket in it")
+            raise ConfigError(
+                f"{where}: the snippet contains {len(inside)} whole brackets; quote exactly one bracket in it"
+            )
         if inside[0] in found:
             raise ConfigError(f"{where}: another override already names this bracket; keep one")
         found[inside[0]] = entry
     return found
 
 
-def _apply_override(text: str, entry: Override, inferred: _Decision, bracket: tuple[int, int], window_start: int, path: str) -> _Decision:
+def _apply_override(
+    text: str, entry: Override, inferred: _Decision, bracket: tuple[int, int], window_start: int, path: str
+) -> _Decision:
     start, end = bracket
     content = text[start + 1 : end - 1]
     kind = entry.kind or inferred.kind
@@ -603,7 +782,7 @@ def _apply_override(text: str, entry: Override, inferred: _Decision, bracket: tu
     else:
         s0, s1 = _locate_scope(text, entry, start, window_start, path)
     if kind == "addition" and s0 != s1:
-        raise ConfigError(f"{path}: override at {entry.at!r}: an addition has no scope; set scope = \"\" or another kind")
+        raise ConfigError(f'{path}: override at {entry.at!r}: an addition has no scope; set scope = "" or another kind')
     if kind in ("replacement", "omission") and s0 == s1:
         raise ConfigError(f"{path}: override at {entry.at!r}: a {kind} needs a non-empty scope; give 'scope'")
     return _Decision(kind, s0, s1, reading, 1.0, "override", entry.reason, "overridden")
@@ -671,7 +850,9 @@ class _Builder:
         return self.out
 
 
-def _build(text: str, decisions: Sequence[tuple[tuple[int, int], _Decision]]) -> tuple[str, str, list[tuple[tuple[int, int], tuple[int, int]]]]:
+def _build(
+    text: str, decisions: Sequence[tuple[tuple[int, int], _Decision]]
+) -> tuple[str, str, list[tuple[tuple[int, int], tuple[int, int]]]]:
     """Write the base and bracketed texts; return them with each site's span in both."""
     base, bracketed = _Builder(), _Builder()
     spans: list[tuple[tuple[int, int], tuple[int, int]]] = []
@@ -833,7 +1014,9 @@ def run_apparatus(
 
     source = Path(source)
     if len(sigla) != 2 or len(set(sigla)) != 2 or not all(s.strip() for s in sigla):
-        raise ConfigError(f"{source}: give two different sigla, for the base and the bracketed version (e.g. 1926,Baku)")
+        raise ConfigError(
+            f"{source}: give two different sigla, for the base and the bracketed version (e.g. 1926,Baku)"
+        )
     text = decode_file(source)
     result = expand_apparatus(text, load_overrides(overrides) if overrides else None, source=str(source))
     out = Path(out_dir)
@@ -855,9 +1038,6 @@ def _write_all(files: Mapping[Path, str]) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(content, encoding="utf-8", newline="\n")
         except OSError as exc:
-            raise OutputError(f"{path} cannot be written ({exc.strerror}); check the directory and its permissions") from exc
-
-
-def iter_sites(result: ApparatusResult) -> Iterator[BracketRecord]:
-    """The brackets that make the two versions differ (all but editorial notes)."""
-    return (b for b in result.brackets if b.kind != "editorial")
+            raise OutputError(
+                f"{path} cannot be written ({exc.strerror}); check the directory and its permissions"
+            ) from exc

@@ -24,8 +24,8 @@ markers, OCR confusions). A typical preparation::
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 #: A running header's default shape: a page number and a title, or a title and a page number.
 HEADER = r"^\s*(?:\d{1,4}\s+\S.*|\S.*\s\d{1,4})\s*$"
@@ -152,7 +152,9 @@ def _blocks(page: Sequence[Line]) -> list[list[Line]]:
     return [b for b in blocks if b]
 
 
-def set_aside_footnotes(pages: Sequence[Sequence[Line]], pattern: str = FOOTNOTE) -> tuple[list[list[Line]], list[Footnote]]:
+def set_aside_footnotes(
+    pages: Sequence[Sequence[Line]], pattern: str = FOOTNOTE
+) -> tuple[list[list[Line]], list[Footnote]]:
     """Take the footnotes off the foot of each page.
 
     A footnote is a block at the end of a page whose first line matches ``pattern`` (a number
@@ -286,7 +288,9 @@ def _real_hyphen(head: str, tail: str, vocabulary: frozenset[str]) -> bool:
 MIN_LINES_FOR_WIDTH = 20
 
 
-def join_paragraphs(paragraphs: Sequence[Sequence[Line]], vocabulary: frozenset[str] = frozenset()) -> tuple[str, list[Edit]]:
+def join_paragraphs(
+    paragraphs: Sequence[Sequence[Line]], vocabulary: frozenset[str] = frozenset()
+) -> tuple[str, list[Edit]]:
     """Join each paragraph into one line (see :func:`join_hyphenated`); paragraphs are separated by a blank line.
 
     A line shorter than 60 % of the typical (median) line of the text keeps its line break:
