@@ -32,7 +32,7 @@ from typing import Any, Callable, Mapping
 from ..errors import ConfigError, InputError, WitnessError
 from ..model import META_FIELDS, Milestone, Note, Span, Witness
 from .cut import CUT_OPTIONS, cut_source
-from .decode import decode_file
+from .decode import check_witness_texts, decode_file
 from .html import HTML_OPTIONS
 from .pages import (
     NOTE_MARKERS,
@@ -332,3 +332,4 @@ def check_witnesses(witnesses: tuple[Witness, ...]) -> None:
                 f"{w.path} and {seen[w.siglum]} both have siglum {w.siglum!r}; give one a different siglum in its .toml"
             )
         seen[w.siglum] = w.path
+    check_witness_texts(witnesses)
