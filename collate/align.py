@@ -41,13 +41,16 @@ def segments_from_columns(columns: Sequence[Column], tokens: Sequence[Sequence[T
     a comma in one witness and before another word in the other); otherwise it varies. Only
     columns of one kind merge, so a whitespace difference never drags a shared word into the
     reading of a neighbouring variant. A segment ends after any column in which a witness ends a
-    paragraph.
+    paragraph. A column whose texts agree but whose formatting (``Token.rend``, e.g. emphasis)
+    differs is a variant location of its own kind, so that emphasis is never lost from view.
     """
     segments: list[list[tuple[int, int]]] = []
     previous: str | None = None
     for column in columns:
         texts = ["".join(t.text for t in tokens[w][a:b]) for w, (a, b) in enumerate(column)]
         kind = _kind(texts)
+        if kind == "same" and _rend_differs(column, tokens):
+            kind = "rend"
         if segments and previous == kind:
             last = segments[-1]
             segments[-1] = [(last[w][0], b) for w, (_, b) in enumerate(column)]
@@ -55,6 +58,11 @@ def segments_from_columns(columns: Sequence[Column], tokens: Sequence[Sequence[T
             segments.append(list(column))
         previous = None if any(ends_paragraph(t) for t in texts) else kind
     return [Segment(tuple(spans)) for spans in segments]
+
+
+def _rend_differs(column: Column, tokens: Sequence[Sequence[Token]]) -> bool:
+    """True if the witnesses' tokens in ``column`` carry different formatting."""
+    return len({tuple(t.rend for t in tokens[w][a:b]) for w, (a, b) in enumerate(column)}) > 1
 
 
 def _kind(texts: Sequence[str]) -> str:

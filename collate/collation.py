@@ -24,7 +24,7 @@ def collate_witnesses(witnesses: Sequence[Witness], settings: Settings = Setting
         raise WitnessError(f"the base witness {settings.base!r} is not among the witnesses ({sigla}); name one of them")
     tokens = tuple(tokenize(w, settings.tokenizer, settings.normalizer) for w in witnesses)
     alignment = align([w.siglum for w in witnesses], tokens, settings.aligner)
-    variants = classify(alignment, tokens)
+    variants = classify(alignment, tokens, settings)
     return Collation(witnesses, tokens, alignment, variants, settings)
 
 

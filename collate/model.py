@@ -144,13 +144,18 @@ class Reading:
     ``text`` is the diplomatic text (exactly what the witnesses say, trailing whitespace
     included); ``sigla`` are the witnesses that read it, in collation order; ``type`` is the class
     of its difference from the location's first reading (``None`` for the first reading itself)
-    and ``reason`` says which rule decided it and on what evidence.
+    and ``reason`` says which rule decided it and on what evidence. ``subtype`` refines ``type``
+    (see :mod:`collate.classify`); ``rend`` is the formatting of the reading's tokens, one entry
+    per token (``"italic"``, ``"bold+italic"``, ``""`` for none), or ``()`` when no token of it is
+    formatted, so that two readings with the same text but different emphasis stay apart.
     """
 
     text: str
     sigla: tuple[str, ...]
     type: str | None = None
     reason: str = ""
+    subtype: str | None = None
+    rend: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
