@@ -38,9 +38,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations
-from typing import Iterable, Sequence
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Indel, Levenshtein
@@ -290,7 +290,9 @@ def _typographic(a: Form, b: Form) -> Verdict:
         pairs.append(f"{x!r}/{y!r}")
         kinds.append(_glyph_kind(x, y))
     kind = min(kinds, key=SUBTYPES["typographic"].index)
-    return Verdict("typographic", kind, f"typographic ({', '.join(sorted(set(kinds)))}): {', '.join(pairs)} differ in glyph only")
+    return Verdict(
+        "typographic", kind, f"typographic ({', '.join(sorted(set(kinds)))}): {', '.join(pairs)} differ in glyph only"
+    )
 
 
 def _glyph_kind(x: str, y: str) -> str:
@@ -340,14 +342,30 @@ def _blocks(wa: Sequence[str], wb: Sequence[str]) -> list[tuple[int, int, int, i
 
 def _whole_reading(wa: list[str], wb: list[str], a: Form, b: Form, rules: Rules) -> Verdict | None:
     if rules.equivalences and rules.regularize(wa) == rules.regularize(wb):
-        return Verdict("orthographic", "regularization", f"regularization file: {_quote(wa)} and {_quote(wb)} are declared equivalent")
+        return Verdict(
+            "orthographic",
+            "regularization",
+            f"regularization file: {_quote(wa)} and {_quote(wb)} are declared equivalent",
+        )
     if wa and wb and _joined(wa) == _joined(wb):
-        return Verdict("orthographic", "word-division", f"word-division: {_quote(wa)} and {_quote(wb)} are the same letters divided otherwise")
+        return Verdict(
+            "orthographic",
+            "word-division",
+            f"word-division: {_quote(wa)} and {_quote(wb)} are the same letters divided otherwise",
+        )
     da, db = parse_date(wa), parse_date(wb)
     if da is not None and da == db:
-        return Verdict("orthographic", "date", f"date: {a.text.strip()!r} and {b.text.strip()!r} write the same date ({_date_text(da)}) in two conventions")
+        return Verdict(
+            "orthographic",
+            "date",
+            f"date: {a.text.strip()!r} and {b.text.strip()!r} write the same date ({_date_text(da)}) in two conventions",
+        )
     if len(wa) > 1 and sorted(wa) == sorted(wb):
-        return Verdict("substantive", "transposition", f"transposition: the same words in another order, {_quote(wa)} against {_quote(wb)}")
+        return Verdict(
+            "substantive",
+            "transposition",
+            f"transposition: the same words in another order, {_quote(wa)} against {_quote(wb)}",
+        )
     return None
 
 
@@ -363,6 +381,8 @@ def _replaced(sa: Sequence[Word], sb: Sequence[Word], a: Form, b: Form, rules: R
         return [block]
     if len(sa) == len(sb):
         return [judge_word(x, y, rules) for x, y in zip(sa, sb)]
+    if len(sa) * len(sb) > PAIR_LIMIT:
+        return _unpaired(sa, sb)
     out: list[Verdict] = []
     i0 = j0 = 0
     for i, j in [*pair_words(fa, fb), (len(sa), len(sb))]:
@@ -375,6 +395,9 @@ def _replaced(sa: Sequence[Word], sb: Sequence[Word], a: Form, b: Form, rules: R
 
 #: Two words of a replaced run are paired when rapidfuzz's ratio of their forms reaches this.
 PAIR_RATIO = 50.0
+#: Runs longer than this (words of one times words of the other) are judged whole, unpaired: a
+#: rewritten paragraph is a lexical change, and pairing it word by word would take quadratic time.
+PAIR_LIMIT = 2500
 
 
 def pair_words(fa: Sequence[str], fb: Sequence[str]) -> list[tuple[int, int]]:
@@ -411,7 +434,8 @@ def _unpaired(xs: Sequence[Word], ys: Sequence[Word]) -> list[Verdict]:
 
 #: Words that standard English never doubles, so that ``the the`` is a slip of the copy.
 NEVER_DOUBLED: frozenset[str] = frozenset(
-    "a an the of to in into on at by for from with and or but nor is are was were".split()
+    {"a", "an", "the", "of", "to", "in", "into", "on", "at", "by", "for", "from", "with"}
+    | {"and", "or", "but", "nor", "is", "are", "was", "were"}
 )
 
 
@@ -456,7 +480,9 @@ def rule_same(x: Word, y: Word, rules: Rules) -> Verdict | None:
 
 def rule_regularization(x: Word, y: Word, rules: Rules) -> Verdict | None:
     if rules.equivalences and rules.regularize([x.fold]) == rules.regularize([y.fold]):
-        return Verdict("orthographic", "regularization", f"regularization file: {x.text!r} and {y.text!r} are declared equivalent")
+        return Verdict(
+            "orthographic", "regularization", f"regularization file: {x.text!r} and {y.text!r} are declared equivalent"
+        )
     return None
 
 
@@ -636,8 +662,11 @@ def counts_as_substantive(kind: str | None, subtype: str | None, substantive: It
     return kind is not None and (kind in chosen or f"{kind}:{subtype}" in chosen)
 
 
+_DEFAULT_SETTINGS = Settings()
+
+
 def classify(
-    alignment: Alignment, tokens: Sequence[Sequence[Token]], settings: Settings = Settings()
+    alignment: Alignment, tokens: Sequence[Sequence[Token]], settings: Settings = _DEFAULT_SETTINGS
 ) -> tuple[Variant, ...]:
     """Return a judged :class:`Variant` for every segment whose readings differ in text or formatting."""
     rules = Rules.from_settings(settings)
@@ -732,7 +761,10 @@ def _judge_run(
     another added. A location takes the whole stretch's judgement when it is less serious than its own.
     """
     first, last = located[run[0]][0], located[run[-1]][0]
-    spans = [(alignment.segments[first].spans[w][0], alignment.segments[last].spans[w][1]) for w in range(len(alignment.sigla))]
+    spans = [
+        (alignment.segments[first].spans[w][0], alignment.segments[last].spans[w][1])
+        for w in range(len(alignment.sigla))
+    ]
     whole = {s: f for f in _forms_of_spans(alignment, tokens, spans, 0) for s in f.sigla}
     ids = f"app{run[0] + 1}-app{run[-1] + 1}"
     cache: dict[tuple[str, str], Verdict] = {}
@@ -745,7 +777,9 @@ def _judge_run(
                 cache[key] = judge(a, b, rules)
             joint = cache[key]
             if joint.rank < local.rank:
-                reason = f"read with its neighbours ({ids}: {a.text.strip()!r} against {b.text.strip()!r}), {joint.reason}"
+                reason = (
+                    f"read with its neighbours ({ids}: {a.text.strip()!r} against {b.text.strip()!r}), {joint.reason}"
+                )
                 verdicts[k][(i, j)] = Verdict(joint.type, joint.subtype, reason)
 
 
@@ -859,7 +893,9 @@ def _as_transposition(variant: Variant, other: Variant, move: _Move, gap: int) -
     apart = f"{gap} token{'s' if gap != 1 else ''} apart"
     if not here or not there:
         (has, words), (lacks, _) = ((p, here), (q, there)) if here else ((q, there), (p, here))
-        reason = f"transposition, {apart}: {_quote(words)} stands here in {names[has]} and at {other.id} in {names[lacks]}"
+        reason = (
+            f"transposition, {apart}: {_quote(words)} stands here in {names[has]} and at {other.id} in {names[lacks]}"
+        )
     else:
         reason = (
             f"transposition, {apart}: {names[p]} read{'s' if len(p) == 1 else ''} {_quote(here)} here and "
@@ -919,10 +955,11 @@ def summary(collation: Collation) -> str:
     settings = collation.settings
     n = len(collation.variants)
     substantive = sum(counts_as_substantive(v.type, v.subtype, settings.substantive) for v in collation.variants)
-    lines = [
+    head = (
         f"{len(collation.witnesses)} witnesses ({', '.join(collation.sigla)}): {n} variant locations, "
         f"{substantive} counted substantive ({', '.join(settings.substantive)})"
-    ]
+    )
+    lines = [head]
     subs = subtype_counts(collation)
     for kind, number in counts(collation).items():
         if number:

@@ -282,10 +282,8 @@ def _breame() -> tuple[dict[str, str], dict[str, str]]:
 
 
 def _breame_american(british: str) -> str | None:
-    uk_to_us, us_to_uk = _breame()
-    if british in uk_to_us:
-        return uk_to_us[british]
-    return None
+    uk_to_us, _ = _breame()
+    return uk_to_us.get(british)
 
 
 # -- grammar ------------------------------------------------------------------------------------

@@ -58,7 +58,7 @@ def load_regularizations(path: str | Path) -> Regularizations:
     substantive = _substantive(path, data.get("substantive", ["substantive"]))
     table = data.get("equivalences", {})
     if not isinstance(table, dict):
-        raise ConfigError(f"{path}: [equivalences] must be a table of canonical = [forms], e.g. Ilich = [\"Ilyich\"]")
+        raise ConfigError(f'{path}: [equivalences] must be a table of canonical = [forms], e.g. Ilich = ["Ilyich"]')
     loose = {k: v for k, v in data.items() if k not in RESERVED}
     for key in loose:
         _reject_near_miss(path, key)
@@ -82,7 +82,9 @@ def _read(path: Path) -> dict[str, Any]:
 
 def _substantive(path: Path, value: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{path}: 'substantive' must be a list of class names, e.g. substantive = [\"substantive\", \"typo\"]")
+        raise ConfigError(
+            f'{path}: \'substantive\' must be a list of class names, e.g. substantive = ["substantive", "typo"]'
+        )
     for entry in value:
         kind, _, subtype = entry.partition(":")
         if kind not in SEVERITY or (subtype and subtype not in SUBTYPES[kind]):
@@ -106,7 +108,7 @@ def _forms(path: Path, canonical: str, forms: Any) -> list[str]:
     if not isinstance(forms, list) or not forms or not all(isinstance(f, str) for f in forms):
         raise ConfigError(
             f"{path}: the equivalence for {canonical!r} must be a form or a list of forms, "
-            f"e.g. {canonical} = [\"{canonical}a\"]"
+            f'e.g. {canonical} = ["{canonical}a"]'
         )
     for text in (canonical, *forms):
         if not phrase(text):

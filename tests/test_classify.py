@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from collate import Settings, Witness, collate_witnesses, load_witnesses
+from collate.align import ALIGNERS
 from collate.classify import SEVERITY, SUBTYPES, counts, counts_as_substantive, summary, tei_type
 from collate.errors import ConfigError
 from collate.model import Collation, Span, Variant
@@ -153,6 +154,16 @@ def test_kropotkin_unlabelled_locations_are_whitespace(kropotkin, labels):
     assert all(kind == "whitespace" for _, kind, _ in rest), rest
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("aligner", sorted(ALIGNERS))
+def test_kropotkin_confusion_with_every_aligner(aligner, labels):
+    """The targets do not depend on which aligner cut the text into locations."""
+    c = collate_witnesses(load_witnesses([KROPOTKIN]), Settings(aligner=aligner))
+    matrix = confusion(c, labels)
+    assert matrix[(True, False)] == 0 and matrix[(True, True)] == 9, matrix
+    assert matrix[(False, True)] <= 2, matrix
+
+
 def test_kropotkin_every_decision_has_a_reason(kropotkin):
     for v in kropotkin.variants:
         assert v.reason and v.type in SEVERITY
@@ -238,7 +249,9 @@ def test_substitution():
 
 
 def test_inflection_is_grammatical():
-    assert kinds(collate_texts("the peasants worked hard", "the peasants work hard")) == [("substantive", "grammatical")]
+    assert kinds(collate_texts("the peasants worked hard", "the peasants work hard")) == [
+        ("substantive", "grammatical")
+    ]
     assert kinds(collate_texts("they were starving", "they was starving")) == [("substantive", "grammatical")]
 
 
@@ -283,7 +296,9 @@ def test_transposition_of_two_words():
 def test_rewording_pairs_the_resembling_words():
     v = only(collate_texts("He did not answer the letter.", "He never answered the letter."))
     assert (v.type, v.subtype) == ("substantive", "lexical")
-    assert "'did not' is replaced by 'never'" in v.reason and "'answer' and 'answered' are forms of 'answer'" in v.reason
+    assert (
+        "'did not' is replaced by 'never'" in v.reason and "'answer' and 'answered' are forms of 'answer'" in v.reason
+    )
 
 
 def test_ocr_misreadings_are_typos():
@@ -365,7 +380,9 @@ def test_date_in_two_conventions():
 
 
 def test_different_dates_are_substantive():
-    assert ("substantive", "lexical") in kinds(collate_texts("the decree of 15 August 1918", "the decree of 16 August 1918"))
+    assert ("substantive", "lexical") in kinds(
+        collate_texts("the decree of 15 August 1918", "the decree of 16 August 1918")
+    )
 
 
 def test_abbreviation():
@@ -393,7 +410,9 @@ def test_legitimate_repetition_is_substantive():
 
 
 def test_transliteration_of_names():
-    assert kinds(collate_texts("a letter to Trotskii and", "a letter to Trotsky and")) == [("orthographic", "transliteration")]
+    assert kinds(collate_texts("a letter to Trotskii and", "a letter to Trotsky and")) == [
+        ("orthographic", "transliteration")
+    ]
 
 
 def test_unknown_names_that_differ_are_substantive():
@@ -411,7 +430,9 @@ def test_regularization_file(tmp_path):
     path = tmp_path / "names.toml"
     path.write_text('substantive = ["substantive", "typo"]\n\n[equivalences]\nIlich = ["Ilich", "Ilych"]\n')
     reg = load_regularizations(path)
-    c = collate_witnesses([Witness("A", "Esteemed Vladimir Ilich,"), Witness("B", "Esteemed Vladimir Ilych,")], reg.apply(Settings()))
+    c = collate_witnesses(
+        [Witness("A", "Esteemed Vladimir Ilich,"), Witness("B", "Esteemed Vladimir Ilych,")], reg.apply(Settings())
+    )
     v = only(c)
     assert (v.type, v.subtype) == ("orthographic", "regularization")
     assert c.settings.substantive == ("substantive", "typo")
@@ -427,7 +448,9 @@ def test_top_level_equivalences_and_phrases(tmp_path):
     path.write_text('Trotsky = ["Trotskii"]\n"Vladimir Ilich" = "V. I."\n')
     reg = load_regularizations(path)
     assert ("Trotskii", "Trotsky") in reg.equivalences and ("V. I.", "Vladimir Ilich") in reg.equivalences
-    c = collate_witnesses([Witness("A", "to V. I. Lenin"), Witness("B", "to Vladimir Ilich Lenin")], reg.apply(Settings()))
+    c = collate_witnesses(
+        [Witness("A", "to V. I. Lenin"), Witness("B", "to Vladimir Ilich Lenin")], reg.apply(Settings())
+    )
     assert {v.subtype for v in c.variants if v.type != "whitespace"} == {"regularization"}
 
 

@@ -9,7 +9,20 @@ from collate import lexicon
 
 @pytest.mark.parametrize(
     "word",
-    ["none", "incapacitated", "received", "Moscow", "season's", "season\u2019s", "postal-telegraph", "USSR", "XIV", "1918", "15th", "P"],
+    [
+        "none",
+        "incapacitated",
+        "received",
+        "Moscow",
+        "season's",
+        "season\u2019s",
+        "postal-telegraph",
+        "USSR",
+        "XIV",
+        "1918",
+        "15th",
+        "P",
+    ],
 )
 def test_words(word):
     assert lexicon.is_word(word)
@@ -21,7 +34,9 @@ def test_not_words(word):
     assert not lexicon.is_word(word)
 
 
-@pytest.mark.parametrize("word", ["colour", "centres", "meagre", "organisation", "travelled", "judgement", "colourised"])
+@pytest.mark.parametrize(
+    "word", ["colour", "centres", "meagre", "organisation", "travelled", "judgement", "colourised"]
+)
 def test_british_spellings_are_words(word):
     assert lexicon.is_word(word)
 
@@ -98,7 +113,12 @@ def test_different_words_share_no_stem():
 
 @pytest.mark.parametrize(
     "names",
-    [("Trotskii", "Trotsky", "Trotskiy"), ("Ilich", "Il'ich", "Ilyich"), ("Zinoviev", "Zinovyev"), ("Dostoevsky", "Dostoyevsky")],
+    [
+        ("Trotskii", "Trotsky", "Trotskiy"),
+        ("Ilich", "Il'ich", "Ilyich"),
+        ("Zinoviev", "Zinovyev"),
+        ("Dostoevsky", "Dostoyevsky"),
+    ],
 )
 def test_transliterations_share_a_key(names):
     assert len({lexicon.transliteration_key(n) for n in names}) == 1
