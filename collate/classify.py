@@ -18,7 +18,7 @@ and their subtypes (:data:`SUBTYPES`):
   ``centre``/``center``), ``regularization`` (an equivalence from the user's regularization file),
   ``transliteration`` (``Trotskii``/``Trotsky``), ``abbreviation`` (``Gen.``/``General``),
   ``date`` (one date written in two conventions, ``August 15``/``the 15 August``),
-  ``word-division`` (``to-day``/``today``);
+  ``numeral`` (``125``/``one hundred and twenty-five``), ``word-division`` (``to-day``/``today``);
 - ``typo``: an error of the copy: ``misspelling`` (a form that is no word, within a small edit
   distance of the other reading, ``noe``/``none``), ``dittography`` (a doubled word,
   ``the the``, or a contraction that repeats the next word, ``that's is``);
@@ -68,7 +68,15 @@ SUBTYPES: dict[str, tuple[str, ...]] = {
     "typographic": ("quotes", "apostrophe", "dash", "ellipsis", "ampersand", "glyph", "emphasis"),
     "case": (),
     "punctuation": (),
-    "orthographic": ("spelling", "regularization", "transliteration", "abbreviation", "date", "word-division"),
+    "orthographic": (
+        "spelling",
+        "regularization",
+        "transliteration",
+        "abbreviation",
+        "date",
+        "numeral",
+        "word-division",
+    ),
     "typo": ("misspelling", "dittography"),
     "substantive": ("lexical", "addition", "omission", "grammatical", "transposition"),
 }
@@ -359,6 +367,13 @@ def _whole_reading(wa: list[str], wb: list[str], a: Form, b: Form, rules: Rules)
             "orthographic",
             "date",
             f"date: {a.text.strip()!r} and {b.text.strip()!r} write the same date ({_date_text(da)}) in two conventions",
+        )
+    na, nb = parse_number(wa), parse_number(wb)
+    if na is not None and na == nb:
+        return Verdict(
+            "orthographic",
+            "numeral",
+            f"numeral: {a.text.strip()!r} and {b.text.strip()!r} write the number {na} in words and in figures",
         )
     if len(wa) > 1 and sorted(wa) == sorted(wb):
         return Verdict(
@@ -651,6 +666,39 @@ def parse_date(words: Sequence[str]) -> tuple[int, int, int | None] | None:
 def _date_text(date: tuple[int, int, int | None]) -> str:
     day, month, year = date
     return f"day {day}, month {month}" + (f", year {year}" if year else "")
+
+
+_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"] + [
+    "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"
+]  # fmt: skip
+_TENS = {
+    w: 10 * i
+    for i, w in enumerate(["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
+    if i > 1
+}
+_NUMBER_WORDS = {**{w: i for i, w in enumerate(_UNITS)}, **_TENS}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+
+
+def parse_number(words: Sequence[str]) -> int | None:
+    """The number ``words`` write, in figures (``125``, ``1,000``) or in words (``one hundred and twenty-five``)."""
+    if words and all(w.isdigit() for w in words) and all(len(w) == 3 for w in words[1:]):
+        return int("".join(words))  # 1,000 is cut into 1 , 000
+    parts = [p for w in words for p in w.split("-") if p]
+    if not parts or any(p not in _NUMBER_WORDS and p not in _SCALES and p != "and" for p in parts):
+        return None
+    if parts[0] == "and" or parts[-1] == "and":
+        return None
+    total = current = 0
+    for part in parts:
+        if part in _NUMBER_WORDS:
+            current += _NUMBER_WORDS[part]
+        elif part == "hundred":
+            current = (current or 1) * 100
+        elif part in _SCALES:
+            total += (current or 1) * _SCALES[part]
+            current = 0
+    return total + current
 
 
 # -- locations ----------------------------------------------------------------------------------

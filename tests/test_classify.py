@@ -385,6 +385,12 @@ def test_different_dates_are_substantive():
     )
 
 
+def test_number_in_words_and_figures():
+    v = only(collate_texts("the appeal of 125 persons", "the appeal of one hundred and twenty-five persons"))
+    assert (v.type, v.subtype) == ("orthographic", "numeral")
+    assert only(collate_texts("eight pounds of grain", "nine pounds of grain")).type == "substantive"
+
+
 def test_abbreviation():
     v = only(collate_texts("under Gen. Brusilov the army", "under General Brusilov the army"))
     assert (v.type, v.subtype) == ("orthographic", "abbreviation")
