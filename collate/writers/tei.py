@@ -16,7 +16,7 @@ from lxml import etree
 
 from .. import __version__
 from ..align import ends_paragraph
-from ..classify import SEVERITY
+from ..classify import SEVERITY, tei_type
 from ..model import META_FIELDS, Collation, Token, Variant, Witness
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -132,8 +132,11 @@ def _encoding_desc(collation: Collation, base: str | None, flat: bool) -> etree.
     _sub(
         decl,
         "p",
-        "Classification (@type on app and rdg): " + ", ".join(SEVERITY) + "; see the documentation of "
-        "collate for each class. Readings that differ only by accidentals are grouped in rdgGrp.",
+        "Classification: @type on app and rdg uses the names EVT understands (lexical, grammatical, "
+        "transposition, spelling, punctuation, orthographic); @subtype gives collate's own class "
+        "(" + ", ".join(SEVERITY) + ", with a substantive subtype such as substantive-grammatical); "
+        "a rdg's class is its difference from the first reading. Readings that differ only by "
+        "accidentals are grouped in rdgGrp.",
     )
     _sub(enc, "variantEncoding", method="parallel-segmentation", location="internal")
     return enc
@@ -242,9 +245,9 @@ def _shared(p: etree._Element, collation: Collation, index: int) -> None:
 def _app(collation: Collation, variant: Variant, ids: dict[str, str], base: str | None, flat: bool) -> etree._Element:
     app = etree.Element(_T + "app")
     app.set(f"{{{XML_NS}}}id", variant.id)
-    app.set("type", variant.type)
-    if variant.subtype:
-        app.set("subtype", variant.subtype)
+    kind, subtype = tei_type(variant.type, variant.subtype)
+    app.set("type", kind)
+    app.set("subtype", subtype)
     if variant.links:
         app.set("exclude", " ".join(f"#{link}" for link in variant.links))
     segment = collation.alignment.segments[variant.segment]
@@ -258,7 +261,7 @@ def _app(collation: Collation, variant: Variant, ids: dict[str, str], base: str 
         holder = app
         if len(group) > 1 and len(groups) > 1:
             kinds = [variant.readings[i].type for i in group if variant.readings[i].type]
-            gtype = max(kinds, key=SEVERITY.index) if kinds else "orthographic"
+            gtype = tei_type(max(kinds, key=SEVERITY.index))[0] if kinds else "orthographic"
             holder = _sub(app, "rdgGrp", type=gtype)
         for i in group:
             holder.append(_reading(collation, variant, i, segment, ids, "lem" if i == lem else "rdg"))
@@ -270,7 +273,9 @@ def _reading(collation, variant: Variant, i: int, segment, ids: dict[str, str], 
     el = etree.Element(_T + tag)
     el.set("wit", " ".join(f"#{ids[s]}" for s in reading.sigla))
     if reading.type and tag == "rdg":
-        el.set("type", reading.type)
+        kind, subtype = tei_type(reading.type, reading.subtype)
+        el.set("type", kind)
+        el.set("subtype", subtype)
     first = collation.witness_index(reading.sigla[0])
     marks = [collation.witness_index(s) for s in reading.sigla]
     start, end = segment.spans[first]
