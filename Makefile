@@ -1,12 +1,13 @@
 # The two quick-start commands:
 #   make examples   set up, then collate the bundled witnesses into examples/
 #   make test       set up (Python packages and Debian's chromium), then run the tests
+#   make screenshots  regenerate examples/*.png from the example reports (needs chromium)
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 COLLATE := $(BIN)/collate
 
-.PHONY: setup examples test browser clean
+.PHONY: setup examples test browser clean screenshots
 
 setup: $(VENV)/.installed
 
@@ -24,6 +25,9 @@ examples: setup
 
 browser:
 	scripts/setup-browser
+
+screenshots: examples browser
+	$(BIN)/python scripts/screenshots.py examples/kropotkin.html examples/medvedev.html
 
 test: setup browser
 	$(BIN)/python -m pytest

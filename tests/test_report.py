@@ -162,6 +162,32 @@ def test_omission_is_shown_as_an_empty_reading(kropotkin, open_report):
     assert style(driver, gap, "content", "::before") == '"\u2205"'
 
 
+def test_substantive_classes_follow_the_settings(open_report):
+    """An editor who counts typos and dates as substantive sees them highlighted and stepped to."""
+    from .conftest import KROPOTKIN
+
+    collation = collate_witnesses(
+        load_witnesses([KROPOTKIN]), Settings(substantive=("substantive", "typo", "orthographic:date"))
+    )
+    driver = open_report(collation)
+    noe = span(driver, app_of(collation, "noe", "none"), 0)
+    assert "sub" in noe.get_attribute("class").split()
+    assert style(driver, noe, "font-weight") == "700"
+    dates = [v for v in collation.variants if (v.type, v.subtype) == ("orthographic", "date")]
+    spelling = [v for v in collation.variants if (v.type, v.subtype) == ("orthographic", "spelling")]
+    assert dates and spelling
+    assert "sub" in span(driver, dates[0].id, 0).get_attribute("class").split()
+    assert "sub" not in span(driver, spelling[0].id, 0).get_attribute("class").split()
+    counted = [
+        v.id for v in collation.variants if v.type in ("substantive", "typo") or (v.type, v.subtype) == ("orthographic", "date")
+    ]
+    seen = []
+    for _ in counted:
+        press(driver, "n")
+        seen.append(current(driver)[0])
+    assert seen == counted
+
+
 def test_class_toggle_mutes_a_class_and_counts_it(kropotkin, open_report):
     driver = open_report(kropotkin)
     case_box = driver.find_element(By.CSS_SELECTOR, "input[data-class='case']")
@@ -266,6 +292,22 @@ def test_print_layout_keeps_text_and_drops_controls(kropotkin, open_report):
         driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     pdf = driver.print_page()
     assert len(pdf) > 10_000
+
+
+def test_transposition_links_its_two_places(open_report):
+    collation = collate_texts(
+        "Yesterday the old man walked slowly to the market and back.",
+        "Yesterday the old man walked to the market slowly and back.",
+    )
+    moved = [v for v in collation.variants if v.subtype == "transposition"]
+    assert len(moved) == 2
+    driver = open_report(collation)
+    span(driver, moved[0].id, 0).click()
+    info = driver.find_element(By.ID, "info")
+    assert "transposition" in info.text
+    info.find_element(By.CSS_SELECTOR, ".links button").click()
+    assert current(driver) == [moved[1].id] * 2
+    assert "transposition" in driver.find_element(By.ID, "info").text
 
 
 # -- safety -------------------------------------------------------------------------------------

@@ -195,7 +195,7 @@
     }
     var here = state.current >= 0 && isSubstantive(state.current) ? "substantive " + at + " of " + total
       : total + " substantive";
-    status.textContent = here + (state.current >= 0 ? " \u00b7 " + apps[state.current][0] : "") + " \u00b7 keys n / p";
+    status.textContent = here + (state.current >= 0 ? " \u00b7 " + apps[state.current][0] : "");
   }
 
   document.addEventListener("keydown", function (e) {
