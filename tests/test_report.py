@@ -310,6 +310,15 @@ def test_transposition_links_its_two_places(open_report):
     assert "transposition" in driver.find_element(By.ID, "info").text
 
 
+def test_identical_witnesses_show_no_marks(open_report):
+    collation = collate_texts("One and the same.\n\nText.", "One and the same.\n\nText.")
+    driver = open_report(collation)
+    assert driver.find_elements(By.CSS_SELECTOR, "table.align span.var") == []
+    press(driver, "n")
+    assert "No further substantive divergence" in driver.find_element(By.ID, "status").text
+    assert column_text(driver, 0) == column_text(driver, 1) == "One and the same.\n\nText."
+
+
 # -- safety -------------------------------------------------------------------------------------
 
 
@@ -423,6 +432,8 @@ def test_choose_base_and_witnesses_shown(open_report):
     # black/white divides only C from the others: with C hidden it is no divergence in view
     assert "t-none" in span(driver, colour, 0).get_attribute("class")
     assert "sub" in span(driver, on, 0).get_attribute("class")
+    counted = int(driver.find_element(By.CSS_SELECTOR, "[data-count='substantive']").text)
+    assert counted == sum(v.type == "substantive" for v in collation.variants) - 1
     driver.find_element(By.CSS_SELECTOR, "input[data-w='2']").click()
     assert headers() == ["B", "A", "C"]
     assert "sub" in span(driver, colour, 0).get_attribute("class")
