@@ -179,7 +179,9 @@ def test_substantive_classes_follow_the_settings(open_report):
     assert "sub" in span(driver, dates[0].id, 0).get_attribute("class").split()
     assert "sub" not in span(driver, spelling[0].id, 0).get_attribute("class").split()
     counted = [
-        v.id for v in collation.variants if v.type in ("substantive", "typo") or (v.type, v.subtype) == ("orthographic", "date")
+        v.id
+        for v in collation.variants
+        if v.type in ("substantive", "typo") or (v.type, v.subtype) == ("orthographic", "date")
     ]
     seen = []
     for _ in counted:
