@@ -20,8 +20,8 @@ from __future__ import annotations
 import codecs
 import re
 import stat
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from ..errors import EncodingError, InputError, TooLargeError
 from ..model import Witness
@@ -108,10 +108,18 @@ def _decode_as(path: Path, data: bytes, encoding: str) -> str:
     try:
         codec = codecs.lookup(encoding).name
     except LookupError as exc:
-        raise EncodingError(f"{path}: unknown encoding {encoding!r}; pass a name such as utf-8, cp1252 or latin-1") from exc
+        raise EncodingError(
+            f"{path}: unknown encoding {encoding!r}; pass a name such as utf-8, cp1252 or latin-1"
+        ) from exc
     _refuse_binary(path, data, wide=codec.startswith(_UNICODE_WIDE))
     if codec == "utf-8":
         codec = "utf-8-sig"
+    elif not codec.startswith(_UNICODE_WIDE + ("utf",)) and _is_utf8(data):
+        raise EncodingError(
+            f"{path} is UTF-8, not {encoding}: read as {encoding} its non-ASCII characters would be garbled; "
+            f'leave out --encoding for it, and set encoding = "{encoding}" only in the .toml of the witnesses '
+            "that need it"
+        )
     try:
         return data.decode(codec)
     except UnicodeDecodeError as exc:
@@ -142,6 +150,17 @@ def _decode_sniffed(path: Path, data: bytes) -> str:
         raise EncodingError(f"{path} is not UTF-8: byte 0x{data[exc.start]:02X} at {where}{hint}") from exc
 
 
+def _is_utf8(data: bytes) -> bool:
+    """True if ``data`` is UTF-8 with some non-ASCII text: then no 8-bit encoding was meant."""
+    if data.isascii():
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _guess(data: bytes) -> str:
     """A hint at the encoding of a file that is not what it was said to be."""
     if data.startswith(tuple(bom for bom, _ in _BOMS)):
@@ -155,7 +174,10 @@ def _guess(data: bytes) -> str:
         data.decode("cp1252")
     except UnicodeDecodeError:
         return "; pass --encoding with the file's encoding (e.g. cp1250, cp1251, mac-roman)"
-    return "; if it is Windows-1252 (as files from Word and older Windows editors are), pass --encoding cp1252"
+    return (
+        "; if it is Windows-1252 (as files from Word and older Windows editors are), pass --encoding cp1252, "
+        'or set encoding = "cp1252" in the witness\'s .toml'
+    )
 
 
 def _place(data: bytes, offset: int) -> str:

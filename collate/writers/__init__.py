@@ -36,6 +36,8 @@ def check_writable(path: str | Path) -> None:
     parent = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
         raise OutputError(f"{path} is a directory; give a file name for the output")
+    if parent.exists() and not parent.is_dir():
+        raise OutputError(f"cannot write {path}: {parent} is a file, not a directory; choose another location")
     if not parent.is_dir():
         raise OutputError(f"cannot write {path}: the directory {parent} does not exist; create it first")
     if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
