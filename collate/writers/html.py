@@ -121,12 +121,6 @@ class Row:
 # -- classes: which readings differ how -------------------------------------------------------
 
 
-def reading_of(variant: Variant, sigla: Sequence[str]) -> list[int]:
-    """For each witness (by position in ``sigla``), the index of the reading it has."""
-    index = {s: r for r, reading in enumerate(variant.readings) for s in reading.sigla}
-    return [index[s] for s in sigla]
-
-
 def pair_verdicts(collation: Collation, variant: Variant, rules: Rules) -> list[list]:
     """``[i, j, type, subtype, reason]`` for each pair of readings ``0 < i < j``.
 
@@ -414,7 +408,7 @@ def _sha256(text: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
 
 
-def stylesheet(classes: Sequence[str], substantive: Sequence[str], n: int) -> str:
+def stylesheet(classes: Sequence[str], n: int) -> str:
     """The page's CSS: the static sheet plus the rules that depend on this collation's classes
     and witnesses (colours per class, hiding a class, hiding a witness's column)."""
     rules = [_asset("report.css")]
@@ -480,7 +474,7 @@ def to_html(collation: Collation, *, base: str | None = None, title: str | None 
     classes = list(SEVERITY) + sorted({v.type for v in collation.variants} - set(SEVERITY))
     counts = Counter(v.type for v in collation.variants)
     order = [base_index] + [w for w in range(n) if w != base_index]
-    css = stylesheet(classes, substantive, n)
+    css = stylesheet(classes, n)
     js = _asset("report.js")
     if "</script" in js.lower() or "</style" in css.lower():
         raise AssertionError("an inline asset would close its own element")
