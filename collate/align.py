@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from typing import Callable, Sequence
 
+from .anchor import anchored_columns
 from .collatex_adapter import Column, collatex_columns
 from .model import Alignment, Segment, Token
 
 Aligner = Callable[[Sequence[Sequence[str]]], list[Column]]
 
-#: Aligners by name; the CLI offers these keys. ``collatex`` hands the whole texts to CollateX.
-ALIGNERS: dict[str, Aligner] = {"collatex": collatex_columns}
+#: Aligners by name; the CLI offers these keys. ``collatex`` hands the whole texts to CollateX;
+#: ``anchored`` (the default) cuts them at words unique in every witness and hands CollateX only
+#: the small stretches between (see :mod:`collate.anchor`).
+ALIGNERS: dict[str, Aligner] = {"collatex": collatex_columns, "anchored": anchored_columns}
 
 
 def ends_paragraph(text: str) -> bool:
@@ -26,7 +29,7 @@ def ends_paragraph(text: str) -> bool:
 
 
 def align(
-    sigla: Sequence[str], tokens: Sequence[Sequence[Token]], aligner: str = "collatex"
+    sigla: Sequence[str], tokens: Sequence[Sequence[Token]], aligner: str = "anchored"
 ) -> Alignment:
     """Align the witnesses' tokens with the aligner named and group the result into segments."""
     columns = ALIGNERS[aligner]([[t.norm for t in seq] for seq in tokens])

@@ -186,7 +186,7 @@ class Settings:
 
     tokenizer: str = "words"
     normalizer: str = "standard"
-    aligner: str = "collatex"
+    aligner: str = "anchored"
     base: str | None = None
     substantive: tuple[str, ...] = ("substantive",)
     regularizations: tuple[tuple[str, str], ...] = ()
