@@ -8,6 +8,7 @@ turn it at once into plain columns of token indices.
 
 from __future__ import annotations
 
+import sys
 from typing import Sequence
 
 #: One aligned column: for each witness, the half-open range of its token indices there.
@@ -20,8 +21,7 @@ def collatex_columns(norms: Sequence[Sequence[str]]) -> list[Column]:
     Each witness's tokens are covered exactly once, in order, across the columns. Witnesses with
     no tokens take no part and get empty ranges.
     """
-    from collatex import collate  # imported here: only this module touches CollateX
-
+    collate = _collate()
     present = [i for i, seq in enumerate(norms) if len(seq)]
     if len(present) < 2:
         return _trivial(norms)
@@ -51,6 +51,24 @@ def collatex_columns(norms: Sequence[Sequence[str]]) -> list[Column]:
     if cursor != [len(seq) for seq in norms]:
         raise AssertionError("CollateX dropped tokens")
     return columns
+
+
+def _collate():
+    """CollateX's ``collate``, imported on first use (only this module touches CollateX).
+
+    CollateX's package imports IPython, when it happens to be installed, for notebook display we
+    never use: a third of a second of start-up. It is hidden for the import and restored at once.
+    """
+    if "collatex" in sys.modules or "IPython" in sys.modules:
+        from collatex import collate
+
+        return collate
+    sys.modules["IPython"] = None  # type: ignore[assignment]  # its import fails; CollateX goes on
+    try:
+        from collatex import collate
+    finally:
+        del sys.modules["IPython"]
+    return collate
 
 
 def _trivial(norms: Sequence[Sequence[str]]) -> list[Column]:
