@@ -26,6 +26,7 @@ far, and shows where they differ).
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
@@ -48,6 +49,9 @@ SURE_RUN = 6
 
 #: Shorter runs sought, in turn, in a stretch still too large for CollateX.
 SHORT_RUNS = (3, 1)
+
+#: The largest diff (tokens x tokens) of the fallback for stretches without any anchor.
+MAX_DIFF_CELLS = 400_000_000
 
 #: For each witness, the half-open range of its token indices that a stretch covers.
 Spans = list[tuple[int, int]]
@@ -331,14 +335,30 @@ def _map_onto(pivot: Sequence[int], other: Sequence[int]) -> tuple[list[int], li
 def _merged_opcodes(pivot: Sequence[int], other: Sequence[int]) -> list[tuple[str, int, int, int, int]]:
     """Indel opcodes with each adjacent deletion and insertion merged into one replacement."""
     merged: list[tuple[str, int, int, int, int]] = []
-    for op in Indel.opcodes(pivot, other):
-        tag, i1, i2, j1, j2 = op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end
+    for tag, i1, i2, j1, j2 in _opcodes(pivot, other):
         if merged and tag != "equal" and merged[-1][0] in ("delete", "insert", "replace") and merged[-1][0] != tag:
             _, p1, _, q1, _ = merged[-1]
             merged[-1] = ("replace", p1, i2, q1, j2)
         else:
             merged.append((tag, i1, i2, j1, j2))
     return merged
+
+
+def _opcodes(pivot: Sequence[int], other: Sequence[int]) -> list[tuple[str, int, int, int, int]]:
+    """Longest-common-subsequence opcodes; texts too long for one table are taken in matching slices.
+
+    The diff's table takes a bit per pair of tokens (400 MB for two texts of 60,000 tokens with
+    no anchor between them); beyond :data:`MAX_DIFF_CELLS` both texts are cut into as many
+    slices of proportional length, which only such texts, sharing no run of words, would need.
+    """
+    slices = math.ceil(math.sqrt(len(pivot) * len(other) / MAX_DIFF_CELLS)) if pivot and other else 1
+    ops = []
+    for k in range(slices):
+        i1, i2 = len(pivot) * k // slices, len(pivot) * (k + 1) // slices
+        j1, j2 = len(other) * k // slices, len(other) * (k + 1) // slices
+        for op in Indel.opcodes(pivot[i1:i2], other[j1:j2]):
+            ops.append((op.tag, i1 + op.src_start, i1 + op.src_end, j1 + op.dest_start, j1 + op.dest_end))
+    return ops
 
 
 def _check_cover(columns: Sequence[Column], lengths: Sequence[int]) -> None:

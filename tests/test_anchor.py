@@ -173,6 +173,19 @@ def test_stretch_without_anchors():
     assert len(paired) == len(a) and all(x == y for x, y in paired)  # every word of the shorter text matched
 
 
+def test_stretch_without_anchors_too_long_for_one_diff(monkeypatch):
+    """Past the diff's size limit the texts are diffed in proportional slices: still every token once."""
+    import collate.anchor
+
+    monkeypatch.setattr(collate.anchor, "MAX_DIFF_CELLS", 2_000)
+    a = ["la", "li", "la", "lo"] * 60
+    b = ["lo"] + a[:100] + ["li", "li"] + a[100:] + ["la"]
+    columns = anchored_columns([a, b], max_cells=100)
+    assert_covers(columns, [a, b])
+    paired = [(a[i], b[j]) for (i, i1), (j, j1) in columns if i1 > i and j1 > j]
+    assert len(paired) > 0.9 * len(a) and all(x == y for x, y in paired)
+
+
 def test_long_addition_without_anchors_in_three_witnesses():
     """A long passage found in two witnesses only, with no anchor inside, among three."""
     inserted = ["and", "the", "of", "the", "and"] * 40
