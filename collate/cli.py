@@ -4,22 +4,24 @@ Exit codes (also in the README):
 0 success; 1 other error; 2 usage error; 3 input file missing, unreadable or binary;
 4 input not in the expected encoding; 5 witnesses cannot be collated (fewer than two, empty,
 duplicate sigla); 6 witness too large; 7 output cannot be written; 8 invalid settings file;
-130 interrupted (no output written).
+130 interrupted by Ctrl-C or SIGTERM (no output written).
 """
 
 from __future__ import annotations
 
+import signal
 import sys
-from collections import Counter
 from typing import Any, Callable
 
 import click
 
 from .align import ALIGNERS
-from .classify import SEVERITY
+from .classify import summary
 from .collation import collate_witnesses
 from .errors import CollateError
-from .model import Collation, Settings
+from .model import Settings
+from .progress import ProgressBar, reporting
+from .regularize import load_regularizations
 from .readers import READERS, load_witnesses
 from .writers import WRITERS, check_writable, write_outputs
 
@@ -41,6 +43,7 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
     """Run a command, turning library errors into one ``Error:`` line and their exit code."""
 
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        previous = _catch_sigterm()
         try:
             return func(*args, **kwargs)
         except CollateError as exc:
@@ -48,10 +51,26 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
         except KeyboardInterrupt:
             click.echo("Error: interrupted; no output file was written or changed", err=True)
             sys.exit(130)
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
 
     wrapper.__name__ = func.__name__
     wrapper.__doc__ = func.__doc__
     return wrapper
+
+
+def _terminated(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
+def _catch_sigterm() -> Any:
+    """Let SIGTERM (kill, a closing terminal) end a run as Ctrl-C does, removing temporary files;
+    return the handler it replaces, or None where signals cannot be set (not the main thread)."""
+    try:
+        return signal.signal(signal.SIGTERM, _terminated)
+    except ValueError:
+        return None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -70,9 +89,10 @@ def main() -> None:
 @click.option("--aligner", type=click.Choice(sorted(ALIGNERS)), default=None, help="Alignment strategy.")
 @click.option("--reader", type=click.Choice(sorted(READERS)), default=None, help="Read every witness with this reader (default: by extension).")
 @click.option("--encoding", metavar="NAME", help="Encoding of the witness files (default UTF-8).")
+@click.option("--regularize", metavar="FILE", help="TOML file of project equivalences and of the classes that count as substantive (docs/classification.md).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
 @guarded
-def run(witnesses, tei, html, json_, base, flat_groups, aligner, reader, encoding, quiet) -> None:
+def run(witnesses, tei, html, json_, base, flat_groups, aligner, reader, encoding, regularize, quiet) -> None:
     """Collate WITNESS files (or directories of witness files) and write the outputs asked for.
 
     A witness's metadata is read from a TOML file of the same name beside it
@@ -84,7 +104,10 @@ def run(witnesses, tei, html, json_, base, flat_groups, aligner, reader, encodin
     if len(witnesses) == 1 and witnesses[0].endswith(".toml"):  # a collation manifest (docs/witness-format.md)
         return run_manifest_file(witnesses[0], outputs, base, aligner, flat_groups, reader, encoding, json_, quiet)
     settings = Settings(base=base, **({"aligner": aligner} if aligner else {}))
-    collation = collate_witnesses(load_witnesses(list(witnesses), reader=reader, encoding=encoding), settings)
+    if regularize:
+        settings = load_regularizations(regularize).apply(settings)
+    with ProgressBar(quiet=quiet) as bar, reporting(bar):  # on a terminal only, for long alignments
+        collation = collate_witnesses(load_witnesses(list(witnesses), reader=reader, encoding=encoding), settings)
     write_outputs(collation, outputs, tei={"flat": flat_groups})
     if json_ == "-":
         sys.stdout.buffer.write(WRITERS["json"](collation))
@@ -101,16 +124,28 @@ def run_manifest_file(path, outputs, base, aligner, flat_groups, reader, encodin
         raise ConfigError(f"{path}: --reader and --encoding do not apply to a manifest; set reader and encoding in its [[witness]] tables")
     settings = {key: value for key, value in (("base", base), ("aligner", aligner)) if value}
     flat = {"tei": {"flat": True}} if flat_groups else None
-    collation = run_manifest(override(load_manifest(path), outputs=outputs, settings=settings, writer_options=flat))
+    with ProgressBar(quiet=quiet) as bar, reporting(bar):  # on a terminal only, for long alignments
+        collation = run_manifest(override(load_manifest(path), outputs=outputs, settings=settings, writer_options=flat))
     if json_ == "-":
         sys.stdout.buffer.write(WRITERS["json"](collation))
     if not quiet:
         click.echo(summary(collation), err=True)
 
 
-def summary(collation: Collation) -> str:
-    """A short report of the divergences found, by class."""
-    counts = Counter(v.type for v in collation.variants)
-    parts = [f"{name} {counts[name]}" for name in reversed(SEVERITY) if counts[name]]
-    head = f"{len(collation.witnesses)} witnesses ({', '.join(collation.sigla)}), {len(collation.variants)} divergences"
-    return head + (": " + ", ".join(parts) if parts else "")
+@main.command()
+@click.argument("source", metavar="SOURCE")
+@click.option("--out-dir", required=True, metavar="DIR", help="Write the two versions here as witnesses (<siglum>.txt + .toml).")
+@click.option("--overrides", metavar="FILE", help="TOML file of the editor's scope decisions (format: docs/medvedev.md).")
+@click.option("--report", metavar="FILE", help="Write a Markdown table accounting for every bracket here.")
+@click.option("--sigla", default="base,bracket", show_default=True, metavar="BASE,BRACKET", help="Sigla of the two versions.")
+@guarded
+def apparatus(source, out_dir, overrides, report, sigla) -> None:
+    """Expand SOURCE, a text with an inline [bracket] apparatus, into the two versions it encodes."""
+    from .readers.apparatus import KINDS, run_apparatus
+
+    names = tuple(s.strip() for s in sigla.split(","))
+    if len(names) != 2 or not all(names) or names[0] == names[1]:
+        raise click.BadParameter("give two different sigla separated by a comma, e.g. 1926,Baku", param_hint="--sigla")
+    result = run_apparatus(source, out_dir, overrides=overrides, report=report, sigla=names)
+    counts = ", ".join(f"{result.count(k)} {k}" for k in KINDS)
+    click.echo(f"{len(result.brackets)} brackets ({counts}); wrote {names[0]} and {names[1]} to {out_dir}", err=True)

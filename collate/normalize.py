@@ -46,7 +46,7 @@ QUOTES = frozenset("'\"")
 
 def standard(text: str) -> str:
     """Return the comparison form of one token's text (its whitespace already stripped)."""
-    folded = unicodedata.normalize("NFC", text).translate(_FOLD).casefold()
+    folded = unicodedata.normalize("NFC", text).casefold().translate(_FOLD)  # fold after casefold: "ŉ" -> "ʼn" -> "'n"
     if folded and set(folded) <= QUOTES:
         return '"'
     if folded and set(folded) == {"-"}:

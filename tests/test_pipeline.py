@@ -264,3 +264,21 @@ def test_html_side_by_side_in_chromium(kropotkin, tmp_path: Path):
     assert len({k for k in marked}) == len(kropotkin.variants)
     texts = [("".join(el.itertext())).strip() for el in root.iterfind(".//span[@data-app]")]
     assert "noe" in texts and "none" in texts
+
+
+def test_cli_regularization_file_changes_what_counts_as_substantive(tmp_path):
+    rules = tmp_path / "rules.toml"
+    rules.write_text('substantive = ["substantive", "typo"]\n', encoding="utf-8")
+    plain = CliRunner().invoke(main, ["run", str(KROPOTKIN)])
+    strict = CliRunner().invoke(main, ["run", str(KROPOTKIN), "--regularize", str(rules)])
+    assert plain.exit_code == strict.exit_code == 0, strict.output
+    assert "counted substantive (substantive)" in plain.output
+    assert "counted substantive (substantive, typo)" in strict.output
+
+
+def test_cli_bad_regularization_file(tmp_path):
+    rules = tmp_path / "rules.toml"
+    rules.write_text("substantive = 3\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["run", str(KROPOTKIN), "--regularize", str(rules)])
+    assert result.exit_code == 8
+    assert result.output.startswith(f"Error: {rules}: 'substantive' must be a list")
