@@ -172,7 +172,7 @@ def test_cli_runs_a_manifest(tmp_path):
     path = kropotkin_manifest(tmp_path)
     result = CliRunner().invoke(main, ["run", str(path)])
     assert result.exit_code == 0, result.output
-    assert result.stderr.startswith("2 witnesses (Miller, Shatz), ")
+    assert result.stderr.startswith("2 witnesses (Miller, Shatz): ")
     doc = json.loads((path.parent / "out/k.json").read_text(encoding="utf-8"))
     assert doc["collation"]["witnesses"][0]["siglum"] == "Miller"
     assert (path.parent / "out/k.xml").is_file() and (path.parent / "out/k.html").is_file()
