@@ -82,11 +82,11 @@ class _Anchored:
         self.total = sum(len(seq) for seq in self.seqs)
         self.done = 0
         self.columns: list[Column] = []
+        self.todo: list[tuple[str, Spans]] = [("stretch", [(0, len(seq)) for seq in self.seqs])]
 
     def run(self) -> list[Column]:
         """Align everything; raise if the result does not cover every token once, in order."""
         self._report()
-        self.todo: list[tuple[str, Spans]] = [("stretch", [(0, len(seq)) for seq in self.seqs])]
         while self.todo:
             kind, spans = self.todo.pop()
             if kind == "stretch":
