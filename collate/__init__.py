@@ -9,10 +9,10 @@ Library use::
 
 __version__ = "0.1.0"
 
-from .collation import collate_witnesses  # noqa: E402
-from .model import Collation, Settings, Witness  # noqa: E402
-from .readers import load_witness, load_witnesses  # noqa: E402
-from .writers import render, write_outputs  # noqa: E402
+from .collation import collate_witnesses
+from .model import Collation, Settings, Witness
+from .readers import load_witness, load_witnesses
+from .writers import render, write_outputs
 
 __all__ = [
     "Collation",

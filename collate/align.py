@@ -8,7 +8,7 @@ across a paragraph end, so that no apparatus entry straddles a paragraph.
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from .anchor import anchored_columns
 from .collatex_adapter import Column, collatex_columns

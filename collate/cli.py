@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import signal
 import sys
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import click
 
@@ -21,8 +22,8 @@ from .collation import collate_witnesses
 from .errors import CollateError
 from .model import Settings
 from .progress import ProgressBar, reporting
-from .regularize import load_regularizations
 from .readers import READERS, load_witnesses
+from .regularize import load_regularizations
 from .writers import WRITERS, check_writable, write_outputs
 
 EPILOG_RUN = """\b

@@ -9,7 +9,7 @@ turn it at once into plain columns of token indices.
 from __future__ import annotations
 
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 #: One aligned column: for each witness, the half-open range of its token indices there.
 Column = tuple[tuple[int, int], ...]

@@ -5,7 +5,7 @@ tokenize (collate.tokenize) -> align (collate.align) -> classify (collate.classi
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from .align import align
 from .classify import classify
@@ -14,8 +14,10 @@ from .model import Collation, Settings, Witness
 from .readers import check_witnesses
 from .tokenize import tokenize
 
+_DEFAULT_SETTINGS = Settings()  # frozen, so one shared default is safe
 
-def collate_witnesses(witnesses: Sequence[Witness], settings: Settings = Settings()) -> Collation:
+
+def collate_witnesses(witnesses: Sequence[Witness], settings: Settings = _DEFAULT_SETTINGS) -> Collation:
     """Collate ``witnesses`` (two or more, distinct sigla) as ``settings`` say."""
     witnesses = tuple(witnesses)
     check_witnesses(witnesses)

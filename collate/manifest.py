@@ -30,9 +30,10 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from .errors import ConfigError, InputError
 from .model import Collation, Settings, Witness

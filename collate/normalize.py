@@ -8,7 +8,7 @@ glyphs. The original text is never touched; see :class:`collate.model.Token`.
 from __future__ import annotations
 
 import unicodedata
-from typing import Callable
+from collections.abc import Callable
 
 #: Characters folded to one form before comparison.
 _FOLD = str.maketrans(

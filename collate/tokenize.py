@@ -9,7 +9,7 @@ on its first token.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from .model import Token, Witness
 from .normalize import NORMALIZERS

@@ -19,6 +19,7 @@ from collate.tokenize import tokenize
 from collate.writers.json import from_json
 from collate.writers.tei import TEI_NS, witness_text
 
+from .browser import CHROMIUM, FLAGS, missing
 from .conftest import KROPOTKIN, assert_valid_tei
 
 NS = {"t": TEI_NS}
@@ -227,22 +228,10 @@ def test_cli_help_has_examples():
 
 # -- the HTML report in a real browser ----------------------------------------------------------
 
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
 def chromium() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not path:
-        pytest.fail("Debian's chromium is not installed: run scripts/setup-browser")
+    path = shutil.which("chromium") or CHROMIUM
+    if missing():
+        pytest.fail(missing())
     return path
 
 
@@ -251,7 +240,7 @@ def test_html_side_by_side_in_chromium(kropotkin, tmp_path: Path):
     page = tmp_path / "k.html"
     page.write_bytes(render(kropotkin, "html"))
     dom = subprocess.run(
-        [chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", page.as_uri()],
+        [chromium(), *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", page.as_uri()],
         capture_output=True,
         text=True,
         timeout=120,

@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import difflib
 import tomllib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from ..errors import ConfigError, InputError, WitnessError
 from ..model import META_FIELDS, Milestone, Note, Span, Witness

@@ -10,8 +10,9 @@ witness metadata (``source_lines``), so the cut is never silent and can be check
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from ..errors import ConfigError, WitnessError
 

@@ -15,7 +15,8 @@ the offsets of formatting, milestones and notes as the text grows.
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -34,8 +35,7 @@ DEFAULT_DROP: tuple[str, ...] = ("nav", "header", "footer", "aside", "form", "bu
 
 #: Elements that start a new block (separated from the previous one by a blank line).
 BLOCKS: frozenset[str] = frozenset(
-    "address article blockquote body center dd details dialog div dl dt fieldset figcaption figure h1 h2 h3 h4 h5 "
-    "h6 hr legend li main ol p pre section summary table tbody thead tfoot tr ul".split()
+    ["address", "article", "blockquote", "body", "center", "dd", "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "legend", "li", "main", "ol", "p", "pre", "section", "summary", "table", "tbody", "thead", "tfoot", "tr", "ul"]
 )
 
 #: Inline elements recorded as formatting, by tag.

@@ -11,7 +11,8 @@ HTML tags are layout and go; text inside raw HTML blocks stays.
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from lxml import etree
 from lxml import html as lxml_html

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
 from ..errors import ConfigError
 from ..model import Milestone, Note, Span
@@ -389,7 +390,7 @@ def _paragraph_line_starts(paragraphs: Sequence[Sequence[Any]], text: str) -> di
             if not content:
                 pending.append(line.number)
                 continue
-            found = text.find(content[:-1] if content.endswith("-") else content, pos)  # its own hyphen may go
+            found = text.find(content.removesuffix("-"), pos)  # its own hyphen may go
             start = found if found >= 0 else pos
             for number in (*pending, line.number):
                 starts[number] = start

@@ -19,7 +19,8 @@ witness's own TOML does not.
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from lxml import etree
 
@@ -33,9 +34,7 @@ TEI_OPTIONS: frozenset[str] = frozenset({"select", "choice"})
 
 #: Elements that start a new block.
 BLOCKS: frozenset[str] = frozenset(
-    "ab argument byline castList closer dateline div div1 div2 div3 div4 div5 docAuthor docTitle epigraph "
-    "figure floatingText head item l lg list opener p postscript row salute signed sp speaker table "
-    "titlePage trailer".split()
+    ["ab", "argument", "byline", "castList", "closer", "dateline", "div", "div1", "div2", "div3", "div4", "div5", "docAuthor", "docTitle", "epigraph", "figure", "floatingText", "head", "item", "l", "lg", "list", "opener", "p", "postscript", "row", "salute", "signed", "sp", "speaker", "table", "titlePage", "trailer"]
 )
 
 #: Children of ``choice`` taken as text, by mode; the others become notes.

@@ -10,7 +10,7 @@ Nothing is pretty-printed, so each witness's text can be read back exactly (:fun
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from lxml import etree
 
@@ -281,7 +281,7 @@ def _reading(collation, variant: Variant, i: int, segment, ids: dict[str, str], 
     start, end = segment.spans[first]
     _emit_tokens(el, collation, first, start, end, True)
     for m in marks[1:]:  # milestones of the other witnesses sharing this reading
-        for k, items in _milestones(collation, m, collation.tokens[m], *segment.spans[m]).items():
+        for items in _milestones(collation, m, collation.tokens[m], *segment.spans[m]).values():
             for item in items:
                 _milestone(el, item, witness_id(m))
     return el
