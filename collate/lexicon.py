@@ -99,6 +99,9 @@ def is_word(word: str) -> bool:
         return True
     if "-" in word:
         return all(is_word(part) for part in word.split("-") if part)
+    for ending in _CLITICS:
+        if word.lower().endswith(ending) and len(word) > len(ending) + 1:
+            return is_word(word[: -len(ending)])
     return british_form(fold(word)) is not None
 
 
@@ -262,11 +265,37 @@ def british_form(word: str) -> tuple[str, str] | None:
     return forms[0] if forms else None
 
 
+#: Endings that attach to any word and leave its spelling alone: the possessive and contractions.
+_CLITICS: tuple[str, ...] = ("'s", "s'", "'d", "'ll", "'re", "'ve", "'")
+
+
 def spelling_variant(a: str, b: str) -> str | None:
-    """If ``a`` and ``b`` are one word in British and American spelling, say why; else None."""
+    """If ``a`` and ``b`` are one word in British and American spelling, say why; else None.
+
+    A word with a possessive or clitic ending (``neighbour's``) is judged by the word without it,
+    and a hyphenated compound (``fibre-filled``) part by part.
+    """
     a, b = fold(a), fold(b)
     if a == b:
         return None
+    direct = _spelling_pair(a, b)
+    if direct:
+        return direct
+    for ending in _CLITICS:
+        if a.endswith(ending) and b.endswith(ending) and min(len(a), len(b)) > len(ending):
+            inner = spelling_variant(a[: -len(ending)], b[: -len(ending)])
+            if inner:
+                return f"{inner}, with the ending {ending!r}"
+    parts_a, parts_b = a.split("-"), b.split("-")
+    if len(parts_a) == len(parts_b) > 1:
+        found = [(x, y) for x, y in zip(parts_a, parts_b) if x != y]
+        reasons = [spelling_variant(x, y) for x, y in found]
+        if found and all(reasons):
+            return "; ".join(r for r in reasons if r) + f", in the compound {a!r}/{b!r}"
+    return None
+
+
+def _spelling_pair(a: str, b: str) -> str | None:
     for british, american in ((a, b), (b, a)):
         for form, source in american_forms(british):
             if form == american:

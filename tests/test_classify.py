@@ -222,6 +222,35 @@ def test_spelling_system_in_either_order():
     assert not [v for v in c.variants if v.type == "substantive"]
 
 
+AMERICAN_2 = (
+    "The neighbor's labor was honored in the center of town. \"We must organize,\" she said, \"and analyze "
+    "the program before we favor any plan.\" He traveled toward the theater, carrying a gray catalog and a "
+    "check for the defense of the harbor. It was a skeptical, meager endeavor; the color of the jewelry, the "
+    "odor of the mold, the plow in the fiber-filled storehouse: all of it was familiar. 'Fulfill your duty,' "
+    "the counselor wrote in his dialog, 'and enroll in the licensing program.'"
+)
+BRITISH_2 = (
+    "The neighbour's labour was honoured in the centre of town. \u2018We must organise,\u2019 she said, "
+    "\u2018and analyse the programme before we favour any plan.\u2019 He travelled towards the theatre, "
+    "carrying a grey catalogue and a cheque for the defence of the harbour. It was a sceptical, meagre "
+    "endeavour; the colour of the jewellery, the odour of the mould, the plough in the fibre-filled "
+    "storehouse: all of it was familiar. \u201cFulfil your duty,\u201d the counsellor wrote in his "
+    "dialogue, \u201cand enrol in the licensing programme.\u201d"
+)
+
+
+@pytest.mark.parametrize("order", ["american-first", "british-first"])
+def test_spelling_system_with_possessives_and_compounds(order):
+    """A second pair, written after the rules: British spellings inside a possessive
+    (neighbour's) and a hyphenated compound (fibre-filled) are still the spelling system."""
+    texts = (AMERICAN_2, BRITISH_2) if order == "american-first" else (BRITISH_2, AMERICAN_2)
+    c = collate_texts(*texts)
+    assert c.variants
+    assert {v.type for v in c.variants} <= {"orthographic", "typographic", "punctuation", "whitespace"}, [
+        (v.type, [r.text for r in v.readings], v.reason) for v in c.variants if v.type in ("substantive", "typo")
+    ]
+
+
 def test_orthographic_variant():
     v = only(collate_texts("the meagre provisions of the centre", "the meager provisions of the centre"))
     assert (v.type, v.subtype) == ("orthographic", "spelling")
