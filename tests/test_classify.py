@@ -559,3 +559,26 @@ def test_tei_types_are_evt_names():
             tei, sub = tei_type(kind, subtype)
             assert tei in evt and sub.startswith(kind)
     assert tei_type("substantive", "grammatical") == ("grammatical", "substantive-grammatical")
+
+
+def test_darwin_chapter_in_american_spelling_and_curly_quotes_is_never_substantive():
+    """Darwin's 1859 chapter (British spelling) against a copy with every word breame lists put
+    into American spelling and straight quotes made curly: nothing may be substantive."""
+    import re
+
+    from breame.data.spelling_constants import BRITISH_ENGLISH_SPELLINGS
+
+    from .conftest import SHARED
+
+    british = (SHARED / "bench" / "darwin" / "darwin1859.txt").read_text(encoding="utf-8")
+
+    def american(match: re.Match[str]) -> str:
+        word = match.group(0)
+        us = BRITISH_ENGLISH_SPELLINGS.get(word.lower())
+        return word if not us else (us[0].upper() + us[1:] if word[0].isupper() else us)
+
+    us = re.sub(r"[A-Za-z]+", american, british).replace("'", "\u2019").replace('"', "\u201c")
+    assert us != british
+    c = collate_texts(british, us)
+    assert sum(v.subtype == "spelling" for v in c.variants) >= 40
+    assert {v.type for v in c.variants} <= {"orthographic", "typographic"}
