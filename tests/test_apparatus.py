@@ -271,6 +271,21 @@ def test_cli_apparatus(tmp_path):
     assert bad.exit_code == 8 and f"Error: {overrides} is not valid TOML" in bad.output
 
 
+def test_cli_apparatus_writes_all_or_none(tmp_path):
+    """A report that cannot be written leaves no witness file behind, and no temporary file."""
+    from collate.cli import main
+
+    source = write(tmp_path, "letter.txt", "We must catch up [be equal] to Europe.\n")
+    (tmp_path / "report.md").mkdir()  # a directory where the report should go
+    out = tmp_path / "w"
+    result = CliRunner().invoke(
+        main, ["apparatus", str(source), "--out-dir", str(out), "--sigla", "A,B", "--report", str(tmp_path / "report.md")]
+    )
+    assert result.exit_code == 7, result.output
+    assert result.output.startswith(f"Error: {tmp_path / 'report.md'} is a directory")
+    assert list(out.iterdir()) == []
+
+
 # -- invariants -------------------------------------------------------------------------------
 
 words = st.sampled_from(

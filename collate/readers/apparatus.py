@@ -56,6 +56,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from ..errors import ConfigError, InputError, OutputError
+from ..writers import write_all
 
 #: The kinds of bracket, in the order reports list them.
 KINDS: tuple[str, ...] = ("replacement", "omission", "addition", "editorial")
@@ -1028,16 +1029,11 @@ def run_apparatus(
         files[out / f"{siglum.lower()}.toml"] = witness_toml(siglum, info)
     if report:
         files[Path(report)] = render_report(result, (sigla[0], sigla[1]))
-    _write_all(files)
+    for path in files:
+        if not path.parent.exists():
+            try:
+                path.parent.mkdir(parents=True)
+            except OSError as exc:
+                raise OutputError(f"cannot create {path.parent} ({exc.strerror}); choose a writable location") from exc
+    write_all({path: content.encode("utf-8") for path, content in files.items()})  # all or none
     return result
-
-
-def _write_all(files: Mapping[Path, str]) -> None:
-    for path, content in files.items():
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(content, encoding="utf-8", newline="\n")
-        except OSError as exc:
-            raise OutputError(
-                f"{path} cannot be written ({exc.strerror}); check the directory and its permissions"
-            ) from exc

@@ -45,11 +45,6 @@ def check_writable(path: str | Path) -> None:
         raise OutputError(f"cannot write {path}: permission denied; choose a writable location")
 
 
-def write_atomic(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same directory and a rename."""
-    write_all({path: data})
-
-
 def write_all(files: Mapping[str | Path, bytes]) -> None:
     """Write several files all or none: each goes to a temporary ``.part`` file beside it, and only
     when every one is on disk are they renamed into place. A failure or an interrupt before that
