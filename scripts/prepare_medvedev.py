@@ -43,6 +43,7 @@ from collate.readers.ocr import (
     split_pages,
     word_set,
 )
+from collate.writers import write_all
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_NAME = "003_5132bd896dbc28cd.txt"
@@ -237,15 +238,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="compare with the files on disk instead of writing")
     args = parser.parse_args(argv)
     files = build(args.seed, args.out / "source" / "overrides.toml")
-    changed = []
-    for name, content in files.items():
-        path = args.out / name
-        if path.is_file() and path.read_text(encoding="utf-8") == content:
-            continue
-        changed.append(name)
-        if not args.check:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(content, encoding="utf-8", newline="\n")
+    changed = [
+        name
+        for name, content in files.items()
+        if not ((args.out / name).is_file() and (args.out / name).read_text(encoding="utf-8") == content)
+    ]
+    if changed and not args.check:
+        for name in changed:
+            (args.out / name).parent.mkdir(parents=True, exist_ok=True)
+        write_all({args.out / name: files[name].encode("utf-8") for name in changed})  # all or none
     verb = "differ" if args.check else "written"
     print(f"{len(changed)} of {len(files)} files {verb}" + (f": {', '.join(changed)}" if changed else ""))
     return 1 if args.check and changed else 0
