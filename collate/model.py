@@ -10,7 +10,7 @@ stage produced, and every value can be serialised and compared.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 #: The metadata fields a witness may carry, in the order writers print them.
 META_FIELDS: tuple[str, ...] = (
@@ -190,7 +190,6 @@ class Settings:
     base: str | None = None
     substantive: tuple[str, ...] = ("substantive",)
     regularizations: tuple[tuple[str, str], ...] = ()
-    extra: tuple[tuple[str, str], ...] = field(default=())
 
 
 @dataclass(frozen=True)
