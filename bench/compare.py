@@ -35,11 +35,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DARWIN = ROOT.parent / "shared" / "bench" / "darwin"
+DARWIN = ROOT / "data" / "bench" / "darwin"
 EDITIONS = ("1859", "1860", "1861", "1866", "1869", "1872")
 KROPOTKIN = ROOT / "witnesses" / "kropotkin"
 MEDVEDEV = ROOT / "witnesses" / "medvedev"
-SCHEMA = ROOT.parent / "shared" / "schemas" / "tei_all.rng"
+SCHEMA = ROOT / "data" / "schemas" / "tei_all.rng"
 
 sys.path.insert(0, str(ROOT))
 

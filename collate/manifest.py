@@ -10,7 +10,7 @@ manifest gives the same outputs, byte for byte. The format is documented in
     base = "Miller"
 
     [[witness]]
-    file = "../shared/seeds/000_e25ccdf0ec31a360.txt"
+    file = "data/seeds/000_e25ccdf0ec31a360.txt"
     siglum = "Miller"
     start = "Dmitrov, 4 March"
     end = "P. Kr"

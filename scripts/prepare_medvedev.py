@@ -47,7 +47,7 @@ from collate.writers import write_all
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_NAME = "003_5132bd896dbc28cd.txt"
-SEED = ROOT.parent / "shared" / "seeds" / SEED_NAME
+SEED = ROOT / "data" / "seeds" / SEED_NAME
 OUT = ROOT / "witnesses" / "medvedev"
 OVERRIDES = OUT / "source" / "overrides.toml"
 
@@ -112,7 +112,7 @@ def _cleanup_report(log: dict[str, list]) -> str:
         "# How the OCR of the letter was cleaned",
         "",
         (
-            f'Source: `../shared/seeds/{SEED_NAME}`, lines {first}-{last} (from "{FIRST_LINE}" to "{LAST_LINE}"), '
+            f'Source: `data/seeds/{SEED_NAME}`, lines {first}-{last} (from "{FIRST_LINE}" to "{LAST_LINE}"), '
             f"{pages} printed pages. Written by `scripts/prepare_medvedev.py`; line numbers are those of the seed "
             "unless said otherwise."
         ),

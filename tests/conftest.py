@@ -8,9 +8,9 @@ import pytest
 from lxml import etree
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-SCHEMA = SHARED / "schemas" / "tei_all.rng"
-SEEDS = SHARED / "seeds"
+DATA = ROOT / "data"
+SCHEMA = DATA / "schemas" / "tei_all.rng"
+SEEDS = DATA / "seeds"
 KROPOTKIN = ROOT / "witnesses" / "kropotkin"
 
 
@@ -36,3 +36,12 @@ def assert_valid_tei(schema: etree.RelaxNG, data: bytes) -> None:
     if not schema.validate(doc):
         errors = "\n".join(str(e) for e in list(schema.error_log)[:10])
         raise AssertionError(f"TEI is not valid against tei_all:\n{errors}")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--accept",
+        action="store_true",
+        default=False,
+        help="rewrite the golden files under tests/golden/ from the current outputs (review with git diff)",
+    )

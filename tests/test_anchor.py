@@ -22,9 +22,9 @@ from collate.model import Settings, Witness
 from collate.progress import ProgressBar, reporting
 from collate.tokenize import tokenize
 
-from .conftest import SHARED
+from .conftest import DATA
 
-DARWIN = SHARED / "bench" / "darwin"
+DARWIN = DATA / "bench" / "darwin"
 
 #: Small enough that any stretch longer than a few tokens is cut at anchors before CollateX sees it.
 TINY = 12

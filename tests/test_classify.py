@@ -568,9 +568,9 @@ def test_darwin_chapter_in_american_spelling_and_curly_quotes_is_never_substanti
 
     from breame.data.spelling_constants import BRITISH_ENGLISH_SPELLINGS
 
-    from .conftest import SHARED
+    from .conftest import DATA
 
-    british = (SHARED / "bench" / "darwin" / "darwin1859.txt").read_text(encoding="utf-8")
+    british = (DATA / "bench" / "darwin" / "darwin1859.txt").read_text(encoding="utf-8")
 
     def american(match: re.Match[str]) -> str:
         word = match.group(0)

@@ -31,9 +31,9 @@ from collate.writers import WRITERS
 from collate.writers.json import from_json
 from collate.writers.tei import TEI_NS, witness_text
 
-from .conftest import ROOT, SHARED, assert_valid_tei
+from .conftest import DATA, ROOT, assert_valid_tei
 
-DARWIN = SHARED / "bench" / "darwin"
+DARWIN = DATA / "bench" / "darwin"
 _T = f"{{{TEI_NS}}}"
 
 

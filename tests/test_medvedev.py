@@ -18,7 +18,7 @@ from .conftest import assert_valid_tei
 
 ROOT = Path(__file__).resolve().parent.parent
 WITNESSES = ROOT / "witnesses" / "medvedev"
-SEED = ROOT.parent / "shared" / "seeds" / "003_5132bd896dbc28cd.txt"
+SEED = ROOT / "data" / "seeds" / "003_5132bd896dbc28cd.txt"
 FIRST, LAST = 120, 778  # the letter's lines in the seed
 
 

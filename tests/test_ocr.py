@@ -21,7 +21,7 @@ from collate.readers.ocr import (
     word_set,
 )
 
-SEED = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds" / "003_5132bd896dbc28cd.txt"
+SEED = Path(__file__).resolve().parent.parent / "data" / "seeds" / "003_5132bd896dbc28cd.txt"
 
 # Two printed pages: a word broken across the page foot, a footnote at the foot, a running header.
 PAGES = """\

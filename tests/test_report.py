@@ -21,7 +21,7 @@ from .conftest import ROOT
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = ROOT / "test-artifacts"
-DARWIN = ROOT.parent / "shared" / "bench" / "darwin"
+DARWIN = ROOT / "data" / "bench" / "darwin"
 
 
 @pytest.fixture(scope="module")
