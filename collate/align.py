@@ -4,15 +4,25 @@ An aligner takes the witnesses' normalized token sequences and returns columns (
 :data:`collate.collatex_adapter.Column`); :func:`align` then groups the columns into
 :class:`~collate.model.Segment` objects: runs of agreement and runs of variation, never running
 across a paragraph end, so that no apparatus entry straddles a paragraph.
+
+The anchored aligner compares each token's matching form (:mod:`collate.nearmatch`: diacritics,
+case and punctuation folded), realigns every variant location by similarity
+(:func:`collate.progressive.refine_columns`) and reports passages moved between two witnesses
+(:mod:`collate.moves`). The ``collatex`` aligner is plain CollateX on the normalized forms, for
+comparison (``bench/alignment_quality.py`` scores both).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from .anchor import anchored_columns
 from .collatex_adapter import Column, collatex_columns
-from .model import Alignment, Segment, Token
+from .model import Alignment, Move, Segment, Token
+from .moves import by_position, find_moves
+from .nearmatch import DEFAULT, Matching, match_keys
+from .progressive import refine_columns
 
 Aligner = Callable[[Sequence[Sequence[str]]], list[Column]]
 
@@ -28,12 +38,41 @@ def ends_paragraph(text: str) -> bool:
     return tail.count("\n") >= 2
 
 
+@dataclass(frozen=True)
+class Aligned:
+    """What an aligner found: columns in order, and the moves between witnesses."""
+
+    columns: list[Column]
+    moves: list[Move]
+
+
 def align(
-    sigla: Sequence[str], tokens: Sequence[Sequence[Token]], aligner: str = "anchored"
+    sigla: Sequence[str], tokens: Sequence[Sequence[Token]], aligner: str = "anchored", matching: Matching = DEFAULT
 ) -> Alignment:
     """Align the witnesses' tokens with the aligner named and group the result into segments."""
-    columns = ALIGNERS[aligner]([[t.norm for t in seq] for seq in tokens])
-    return Alignment(tuple(sigla), tuple(segments_from_columns(columns, tokens)))
+    found = align_norms([[t.norm for t in seq] for seq in tokens], aligner, matching)
+    return Alignment(tuple(sigla), tuple(segments_from_columns(found.columns, tokens)), tuple(found.moves))
+
+
+def align_norms(norms: Sequence[Sequence[str]], aligner: str = "anchored", matching: Matching = DEFAULT) -> Aligned:
+    """Align normalized token sequences: columns and moves.
+
+    ``collatex`` is CollateX as it is, on the normalized forms. ``anchored`` compares matching
+    forms, pairs variant spellings inside each variant location and detects moves, as
+    ``matching`` says.
+    """
+    if aligner == "collatex":
+        return Aligned(collatex_columns(norms), [])
+    keys = match_keys(norms, matching)
+    columns = ALIGNERS[aligner](keys)
+    if matching.near > 0:
+        columns = refine_columns(columns, keys, matching.near)
+    if matching.moves == "none":
+        return Aligned(columns, [])
+    moves = find_moves(columns, keys, matching.near)
+    if matching.moves == "position":
+        return Aligned(by_position(columns, moves) if moves else columns, [])
+    return Aligned(columns, moves)
 
 
 def segments_from_columns(columns: Sequence[Column], tokens: Sequence[Sequence[Token]]) -> list[Segment]:

@@ -130,11 +130,26 @@ class Segment:
 
 
 @dataclass(frozen=True)
+class Move:
+    """A passage two witnesses have at different places (a transposition, perhaps edited too).
+
+    ``witnesses`` are the indices of the two witnesses in the collation, ``spans`` their token
+    ranges holding the passage, in the same order. The alignment's segments show the passage as
+    an omission at one place and an addition at the other; the move links the two.
+    """
+
+    witnesses: tuple[int, int]
+    spans: tuple[tuple[int, int], tuple[int, int]]
+
+
+@dataclass(frozen=True)
 class Alignment:
-    """The aligned witnesses: ``segments`` in text order, over witnesses ``sigla`` in order."""
+    """The aligned witnesses: ``segments`` in text order, over witnesses ``sigla`` in order;
+    ``moves`` the passages found moved between two witnesses (see :mod:`collate.moves`)."""
 
     sigla: tuple[str, ...]
     segments: tuple[Segment, ...]
+    moves: tuple[Move, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,174 @@
+"""Moves: a passage one witness has at another place than another witness, edits and all.
+
+An alignment in columns keeps every witness in its order, so a passage that one witness moved
+appears twice: as an omission where the other witnesses have it, and as an addition where the
+mover put it. Exact transposition detection (CollateX's Dekker aligner) finds such a passage only
+if it was moved unchanged; a sentence moved *and* edited ("harbour" become "harbor" on the way)
+is lost to it. So the blocks that one witness of a pair has and the other lacks (the unaligned
+remainder) are compared with each other by fuzzy block matching: two blocks are a move when at
+least :data:`MIN_MATCHED` of their tokens, and at least :data:`MIN_SHARE` of the shorter block's,
+match in order (exactly or by near similarity); the move covers them from their first to their
+last matching token. Each block takes part in one move at most, the best-matching first.
+
+With :attr:`~collate.nearmatch.Matching.moves` ``"position"`` no move is reported: the columns
+from one half of a move to the other are laid side by side instead, each witness's reading at
+that place against the others' (as editors align transposed paragraphs by position).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from rapidfuzz.distance import Indel
+
+from .model import Move
+from .nearmatch import similarity
+
+#: One aligned column: for each witness, the half-open range of its token indices there.
+Column = tuple[tuple[int, int], ...]
+
+#: The fewest tokens of a block that must match for it to count as moved.
+MIN_MATCHED = 3
+
+#: The least share of the shorter block's tokens that must match.
+MIN_SHARE = 0.5
+
+
+def find_moves(columns: Sequence[Column], keys: Sequence[Sequence[str]], near: float = 0.5) -> list[Move]:
+    """The moves between every pair of witnesses, in witness-pair and text order."""
+    moves: list[Move] = []
+    runs = [_lone_runs(columns, keys, w) for w in range(len(keys))]
+    for a in range(len(keys)):
+        for b in range(a + 1, len(keys)):
+            moves.extend(_pair_moves(runs[a].get(b, []), runs[b].get(a, []), a, b, keys, near))
+    return moves
+
+
+def _lone_runs(columns: Sequence[Column], keys: Sequence[Sequence[str]], w: int) -> dict[int, list[tuple[int, int, int]]]:
+    """For each other witness, the runs of ``w``'s tokens standing where it has none.
+
+    A run is ``(start, end, column)``: token range of ``w`` and the index of its first column, so
+    that two runs at one place (readings side by side) are not taken for a move.
+    """
+    runs: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+    open_: dict[int, tuple[int, int, int]] = {}
+    for c, column in enumerate([*columns, None]):
+        for other in range(len(keys)):
+            if other == w:
+                continue
+            if column is not None and column[w][1] == column[w][0]:
+                continue  # w has nothing here: a run of w's goes on across the column
+            if column is not None and column[other][1] == column[other][0]:
+                a, b = column[w]
+                start = open_.get(other)
+                open_[other] = (start[0], b, start[2]) if start else (a, b, c)
+            elif other in open_:
+                run = open_.pop(other)
+                if run[1] - run[0] >= MIN_MATCHED:
+                    runs[other].append(run)
+    return runs
+
+
+def _pair_moves(
+    left: list[tuple[int, int, int]],
+    right: list[tuple[int, int, int]],
+    a: int,
+    b: int,
+    keys: Sequence[Sequence[str]],
+    near: float,
+) -> list[Move]:
+    """Moves between witnesses ``a`` and ``b``: their lone runs matched by fuzzy blocks."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for r, (s, e, _) in enumerate(right):
+        for form in set(keys[b][s:e]):
+            index[form].append(r)
+    found = []
+    for left_run in left:
+        s, e, column = left_run
+        shared = Counter(r for form in set(keys[a][s:e]) for r in index.get(form, ()))
+        for r, count in shared.items():
+            if count < MIN_MATCHED or abs(right[r][2] - column) < 2:
+                continue
+            block = _block(keys[a][s:e], keys[b][right[r][0] : right[r][1]], near)
+            if block is not None:
+                matched, (x1, x2), (y1, y2) = block
+                found.append((matched, left_run, right[r], (s + x1, s + x2), (right[r][0] + y1, right[r][0] + y2)))
+    found.sort(key=lambda f: (-f[0], f[1][0], f[2][0]))
+    used_left, used_right, moves = set(), set(), []
+    for _, lrun, rrun, span_a, span_b in found:
+        if lrun in used_left or rrun in used_right:
+            continue
+        used_left.add(lrun)
+        used_right.add(rrun)
+        moves.append(Move((a, b), (span_a, span_b)))
+    return sorted(moves, key=lambda m: m.spans)
+
+
+def _block(x: Sequence[str], y: Sequence[str], near: float) -> tuple[int, tuple[int, int], tuple[int, int]] | None:
+    """The matching part of two blocks, if it is enough for a move: (tokens matched, x, y ranges)."""
+    pairs = block_pairs(x, y, near)
+    if len(pairs) < MIN_MATCHED or len(pairs) < MIN_SHARE * min(len(x), len(y)):
+        return None
+    return len(pairs), (pairs[0][0], pairs[-1][0] + 1), (pairs[0][1], pairs[-1][1] + 1)
+
+
+def block_pairs(x: Sequence[str], y: Sequence[str], near: float = 0.5) -> list[tuple[int, int]]:
+    """The token pairs of two blocks, in order: exact matches, and near matches beside them.
+
+    The longest common subsequence pairs the exact matches; in each replaced stretch between them
+    tokens are paired one for one, left-justified, where they are near (a spelling changed).
+    """
+    pairs = []
+    for op in Indel.opcodes(list(x), list(y)):
+        if op.tag == "equal":
+            pairs.extend((op.src_start + k, op.dest_start + k) for k in range(op.src_end - op.src_start))
+    out: list[tuple[int, int]] = []
+    prev = (-1, -1)
+    for i, j in [*pairs, (len(x), len(y))]:
+        for k in range(min(i - prev[0] - 1, j - prev[1] - 1)):
+            p, q = prev[0] + 1 + k, prev[1] + 1 + k
+            if near > 0 and similarity(x[p], y[q]) >= near:
+                out.append((p, q))
+        if i < len(x):
+            out.append((i, j))
+        prev = (i, j)
+    return out
+
+
+def move_pairs(move: Move, keys: Sequence[Sequence[str]], near: float = 0.5) -> list[tuple[int, int]]:
+    """The token pairs (token of the first witness, of the second) that a move links."""
+    (a, b), ((s1, e1), (s2, e2)) = move.witnesses, move.spans
+    return [(s1 + i, s2 + j) for i, j in block_pairs(keys[a][s1:e1], keys[b][s2:e2], near)]
+
+
+def by_position(columns: Sequence[Column], moves: Sequence[Move]) -> list[Column]:
+    """The columns with each region from one half of a move to the other laid side by side."""
+    regions = []
+    for move in moves:
+        cols = [_column_of(columns, w, span) for w, span in zip(move.witnesses, move.spans)]
+        regions.append((min(c[0] for c in cols), max(c[1] for c in cols)))
+    regions.sort()
+    merged: list[list[int]] = []
+    for start, end in regions:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out: list[Column] = []
+    cursor = 0
+    for start, end in merged:
+        out.extend(columns[cursor:start])
+        spans = [(columns[start][w][0], columns[end - 1][w][1]) for w in range(len(columns[0]))]
+        width = max(b - a for a, b in spans)
+        out.extend(tuple((min(a + k, b), min(a + k + 1, b)) for a, b in spans) for k in range(width))
+        cursor = end
+    out.extend(columns[cursor:])
+    return out
+
+
+def _column_of(columns: Sequence[Column], w: int, span: tuple[int, int]) -> tuple[int, int]:
+    """The range of columns holding tokens ``span`` of witness ``w``."""
+    first = next(c for c, col in enumerate(columns) if col[w][1] > span[0])
+    last = next(c for c in range(len(columns) - 1, -1, -1) if columns[c][w][0] < span[1])
+    return first, last + 1

@@ -1,0 +1,246 @@
+"""Progressive alignment: every witness aligned in turn to the columns of those before it.
+
+CollateX's approach without its cost and without a pivot. Witnesses are added in the order of a
+guide tree of their similarity (the two most alike first, then each time the witness most like
+one already placed), each against the growing table of columns, whose every column matches any
+form it already holds. So an agreement between two short witnesses is kept even where the longest
+witness reads otherwise, which an alignment onto the longest witness loses.
+
+A witness is aligned to the columns by dynamic programming over (column, token) pairs: an exact
+match of matching forms weighs 1, a near match (:mod:`collate.nearmatch`) half its similarity, so
+no two near matches outweigh an exact one; a pair that continues the previous pair gains a small
+bonus, so a witness's contiguous reading stays together rather than being scattered over two
+copies of a repeated phrase. Tokens left between two pairs are laid side by side,
+left-justified, as CollateX lays unmatched readings.
+
+The tables take 8 bytes per (column, token) cell; a witness longer than :data:`MAX_CELLS` allows
+is aligned in matching slices, so memory stays bounded whatever the stretch.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+from rapidfuzz.distance import Indel
+
+from .nearmatch import similarity, similarity_matrix
+
+#: One aligned column: for each witness, the half-open range of its token indices there.
+Column = tuple[tuple[int, int], ...]
+
+#: The bonus of a pair that continues the pair before it (a contiguous reading).
+RUN_BONUS = 0.1
+
+#: The largest table (columns x tokens) of one dynamic programme; beyond it, slices.
+MAX_CELLS = 4_000_000
+
+_NONE = -1e9
+
+
+def progressive_columns(keys: Sequence[Sequence[str]], near: float = 0.5) -> list[Column]:
+    """Align the witnesses' matching forms ``keys``; return columns of at most one token each.
+
+    ``near`` is the similarity from which two different forms may be paired (0: exact only).
+    Witnesses identical here are aligned once and share the columns.
+    """
+    first: dict[tuple[str, ...], int] = {}
+    for w, seq in enumerate(keys):
+        first.setdefault(tuple(seq), w)
+    distinct = [w for w in sorted(first.values()) if keys[w]]
+    profile: list[dict[int, int]] = []  # column -> {witness: token index}
+    forms: list[set[str]] = []
+    for w in guide_order([keys[w] for w in distinct]):
+        witness = distinct[w]
+        _add(profile, forms, witness, keys[witness], near)
+    return _columns(profile, keys, first)
+
+
+def guide_order(seqs: Sequence[Sequence[str]]) -> list[int]:
+    """The order in which to add witnesses: a greedy guide tree of their similarity.
+
+    The most alike pair first, then each time the witness most alike to one already added (ties:
+    the earlier witness), so each is aligned where the table already holds its nearest relative.
+    """
+    n = len(seqs)
+    if n <= 2:
+        return list(range(n))
+    sim = [[Indel.normalized_similarity(seqs[a], seqs[b]) if a != b else -1.0 for b in range(n)] for a in range(n)]
+    a, b = max(((a, b) for a in range(n) for b in range(a + 1, n)), key=lambda p: (sim[p[0]][p[1]], -p[0], -p[1]))
+    order = [a, b]
+    while len(order) < n:
+        rest = [w for w in range(n) if w not in order]
+        order.append(max(rest, key=lambda w: (max(sim[w][o] for o in order), -w)))
+    return order
+
+
+def _add(profile: list[dict[int, int]], forms: list[set[str]], witness: int, seq: Sequence[str], near: float) -> None:
+    """Align one witness to the columns so far and merge it in (columns are added in gaps)."""
+    if not profile:
+        profile.extend({witness: j} for j in range(len(seq)))
+        forms.extend({k} for k in seq)
+        return
+    pairs = _pairs(forms, seq, near)
+    merged: list[dict[int, int]] = []
+    merged_forms: list[set[str]] = []
+    i = j = 0
+    for pi, pj in [*pairs, (len(profile), len(seq))]:
+        gap_cols, gap_toks = list(range(i, pi)), list(range(j, pj))
+        for k in range(max(len(gap_cols), len(gap_toks))):
+            column = dict(profile[gap_cols[k]]) if k < len(gap_cols) else {}
+            form = set(forms[gap_cols[k]]) if k < len(gap_cols) else set()
+            if k < len(gap_toks):
+                column[witness] = gap_toks[k]
+                form.add(seq[gap_toks[k]])
+            merged.append(column)
+            merged_forms.append(form)
+        if pi < len(profile):
+            merged.append({**profile[pi], witness: pj})
+            merged_forms.append(forms[pi] | {seq[pj]})
+        i, j = pi + 1, pj + 1
+    profile[:] = merged
+    forms[:] = merged_forms
+
+
+def _pairs(forms: Sequence[set[str]], seq: Sequence[str], near: float) -> list[tuple[int, int]]:
+    """The (column, token) pairs of the best alignment, in order; long inputs in slices."""
+    slices = math.ceil(math.sqrt(len(forms) * len(seq) / MAX_CELLS))
+    out: list[tuple[int, int]] = []
+    for k in range(slices):
+        i1, i2 = len(forms) * k // slices, len(forms) * (k + 1) // slices
+        j1, j2 = len(seq) * k // slices, len(seq) * (k + 1) // slices
+        weights = _weights(forms[i1:i2], seq[j1:j2], near)
+        out.extend((i1 + a, j1 + b) for a, b in _best_pairs(weights))
+    return out
+
+
+def _weights(forms: Sequence[set[str]], seq: Sequence[str], near: float) -> np.ndarray:
+    """The weight of pairing column i with token j: 1 exact, half the similarity near, else none."""
+    weights = np.full((len(forms), len(seq)), _NONE, dtype=np.float32)
+    if not forms or not seq:
+        return weights
+    tokens = sorted(set(seq))
+    index = {t: n for n, t in enumerate(tokens)}
+    cols = [index[t] for t in seq]
+    if near > 0:
+        held = sorted(set().union(*forms))
+        sims = similarity_matrix(held, tokens, near) if held else np.zeros((0, len(tokens)), np.float32)
+        row_of = {f: n for n, f in enumerate(held)}
+        for i, column in enumerate(forms):
+            best = sims[[row_of[f] for f in column]].max(axis=0)[cols]
+            weights[i] = np.where(best > 0, best / 2, _NONE)
+    where: dict[str, list[int]] = {}
+    for j, t in enumerate(seq):
+        where.setdefault(t, []).append(j)
+    for i, column in enumerate(forms):
+        for form in column:
+            if form in where:
+                weights[i, where[form]] = 1.0
+    return weights
+
+
+def _best_pairs(weights: np.ndarray) -> list[tuple[int, int]]:
+    """The increasing pairs of greatest total weight (with :data:`RUN_BONUS` per continued pair).
+
+    ``pair[i, j]`` is the best score of an alignment of the first i+1 columns and j+1 tokens that
+    ends by pairing them; ``best[i, j]`` the best score of any alignment of i columns and j
+    tokens. Each row is computed at once: ``best`` along a row is a running maximum.
+    """
+    p, n = weights.shape
+    best = np.zeros((p + 1, n + 1), dtype=np.float32)
+    pair = np.full((p + 1, n + 1), _NONE, dtype=np.float32)
+    for i in range(1, p + 1):
+        row = weights[i - 1]
+        pair[i, 1:] = row + np.maximum(pair[i - 1, :-1] + RUN_BONUS, best[i - 1, :-1])
+        pair[i, 1:][row <= _NONE / 2] = _NONE
+        best[i, 1:] = np.maximum.accumulate(np.maximum(best[i - 1, 1:], pair[i, 1:]))
+    out: list[tuple[int, int]] = []
+    i, j, state = p, n, "best"
+    while i > 0 and j > 0:
+        if state == "pair":
+            out.append((i - 1, j - 1))
+            state = "pair" if pair[i - 1, j - 1] + RUN_BONUS >= best[i - 1, j - 1] and pair[i - 1, j - 1] > _NONE / 2 else "best"
+            i, j = i - 1, j - 1
+        elif pair[i, j] > _NONE / 2 and best[i, j] == pair[i, j]:
+            state = "pair"
+        elif best[i, j] == best[i - 1, j]:
+            i -= 1
+        else:
+            j -= 1
+    out.reverse()
+    return out
+
+
+def _columns(profile: list[dict[int, int]], keys: Sequence[Sequence[str]], first: dict[tuple[str, ...], int]) -> list[Column]:
+    """Turn the table into columns of token ranges; copies of a witness take its places."""
+    source = [first[tuple(seq)] for seq in keys]
+    cursor = [0] * len(keys)
+    columns: list[Column] = []
+    for column in profile:
+        spans = []
+        for w in range(len(keys)):
+            if source[w] in column:
+                if column[source[w]] != cursor[w]:
+                    raise AssertionError("progressive alignment reordered a witness")
+                spans.append((cursor[w], cursor[w] + 1))
+                cursor[w] += 1
+            else:
+                spans.append((cursor[w], cursor[w]))
+        columns.append(tuple(spans))
+    if cursor != [len(seq) for seq in keys]:
+        raise AssertionError("progressive alignment lost tokens")
+    return columns
+
+
+def refine_columns(columns: Sequence[Column], keys: Sequence[Sequence[str]], near: float) -> list[Column]:
+    """Realign each variant location by similarity: variant spellings into one column.
+
+    A variant location here is a run of columns in which the witnesses do not all agree (or some
+    have no token), between columns in which all have the same form; its tokens are aligned again progressively, near matches allowed,
+    and the new columns replace the old ones only where that pairs some tokens by similarity (a
+    location of unrelated words keeps CollateX's side-by-side columns).
+    """
+    out: list[Column] = []
+    start = None
+    for c, column in enumerate([*columns, None]):
+        if column is not None and not _agrees(column, keys):
+            start = c if start is None else start
+            continue
+        if start is not None:
+            out.extend(_realigned(columns[start:c], keys, near))
+            start = None
+        if column is not None:
+            out.append(column)
+    return out
+
+
+def _agrees(column: Column, keys: Sequence[Sequence[str]]) -> bool:
+    """True if every witness has a token in the column, and all hold the same form."""
+    forms = [keys[w][a] for w, (a, b) in enumerate(column) if b > a]
+    return len(forms) == len(column) and len(set(forms)) == 1
+
+
+def _realigned(run: Sequence[Column], keys: Sequence[Sequence[str]], near: float) -> list[Column]:
+    if len(run) < 2:
+        return list(run)
+    spans = [(run[0][w][0], run[-1][w][1]) for w in range(len(keys))]
+    parts = [list(keys[w][a:b]) for w, (a, b) in enumerate(spans)]
+    if sum(1 for p in parts if p) < 2:
+        return list(run)
+    local = [tuple((a + x, a + y) for (a, _), (x, y) in zip(spans, column)) for column in progressive_columns(parts, near)]
+    if _likeness(local, keys, near) <= _likeness(run, keys, near):
+        return list(run)  # pairs nothing more alike than before
+    return local
+
+
+def _likeness(columns: Sequence[Column], keys: Sequence[Sequence[str]], near: float) -> float:
+    """How alike the tokens the columns pair are: similarities at least ``near``, summed."""
+    total = 0.0
+    for column in columns:
+        forms = [keys[w][a] for w, (a, b) in enumerate(column) if b > a]
+        for x in range(len(forms)):
+            for y in range(x + 1, len(forms)):
+                s = similarity(forms[x], forms[y])
+                total += s if s >= near else 0.0
+    return total
