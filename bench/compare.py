@@ -43,7 +43,7 @@ SCHEMA = ROOT / "data" / "schemas" / "tei_all.rng"
 
 sys.path.insert(0, str(ROOT))
 
-from collate.align import ALIGNERS, segments_from_columns
+from collate.align import align_norms, segments_from_columns
 from collate.anchor import find_anchors
 from collate.collatex_adapter import collatex_columns
 from collate.model import Token, Witness
@@ -164,7 +164,7 @@ def worker(aligner: str, case: str, max_cells: int | None, repeat: int) -> None:
     best, best_cpu, columns = float("inf"), float("inf"), []
     for _ in range(repeat):
         start, start_cpu = time.perf_counter(), time.process_time()
-        columns = [ALIGNERS[aligner](norms, **options) for norms in sets]
+        columns = [align_norms(norms, aligner, **options).columns for norms in sets]
         best = min(best, time.perf_counter() - start)
         best_cpu = min(best_cpu, time.process_time() - start_cpu)
     json.dump({"seconds": best, "cpu": best_cpu, "columns": columns}, sys.stdout)

@@ -54,17 +54,21 @@ def align(
     return Alignment(tuple(sigla), tuple(segments_from_columns(found.columns, tokens)), tuple(found.moves))
 
 
-def align_norms(norms: Sequence[Sequence[str]], aligner: str = "anchored", matching: Matching = DEFAULT) -> Aligned:
+def align_norms(
+    norms: Sequence[Sequence[str]], aligner: str = "anchored", matching: Matching = DEFAULT, **options: int
+) -> Aligned:
     """Align normalized token sequences: columns and moves.
 
     ``collatex`` is CollateX as it is, on the normalized forms. ``anchored`` compares matching
     forms, pairs variant spellings inside each variant location and detects moves, as
-    ``matching`` says.
+    ``matching`` says; ``options`` go to the anchored aligner (``max_cells``).
     """
     if aligner == "collatex":
         return Aligned(collatex_columns(norms), [])
     keys = match_keys(norms, matching)
-    columns = ALIGNERS[aligner](keys)
+    if aligner == "anchored":
+        options = {"near": matching.near, **options}
+    columns = ALIGNERS[aligner](keys, **options)
     if matching.near > 0:
         columns = refine_columns(columns, keys, matching.near)
     if matching.moves == "none":

@@ -15,9 +15,9 @@ is cut at, so CollateX sees the agreeing words around every variation and decide
 the whole text, where a gap goes. Stretches whose alignment is certain without CollateX are settled
 directly: the same reading everywhere, a reading in one witness only, and readings with no word in
 common (CollateX sets those side by side, left-justified). A stretch that is still too large and
-has no anchor at all (long passages that share no word used once) is aligned against its longest
-witness by longest common subsequence (rapidfuzz), and what the other witnesses have beyond it is
-aligned among themselves the same way, one witness fewer each time.
+has no anchor at all (long passages that share no word used once) is aligned progressively, each
+witness in turn against the columns of those before it (:mod:`collate.progressive`), with no pivot
+witness whose readings would decide for all the others.
 
 The columns returned keep CollateX's granularity, at most one token per witness, so the variant
 locations match those of plain CollateX wherever both can run (``docs/benchmark.md`` measures how
@@ -26,15 +26,13 @@ far, and shows where they differ).
 
 from __future__ import annotations
 
-import math
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 
-from rapidfuzz.distance import Indel
-
 from .collatex_adapter import Column, collatex_columns
 from .progress import Progress, current
+from .progressive import progressive_columns
 
 #: The largest stretch handed to CollateX, in cells of its tables (see :meth:`_Anchored.cells`).
 #: At this size one call takes about 0.75 s and 20 MB (two witnesses of 316 tokens); smaller caps
@@ -50,15 +48,12 @@ SURE_RUN = 6
 #: Shorter runs sought, in turn, in a stretch still too large for CollateX.
 SHORT_RUNS = (3, 1)
 
-#: The largest diff (tokens x tokens) of the fallback for stretches without any anchor.
-MAX_DIFF_CELLS = 400_000_000
-
 #: For each witness, the half-open range of its token indices that a stretch covers.
 Spans = list[tuple[int, int]]
 
 
 def anchored_columns(
-    norms: Sequence[Sequence[str]], progress: Progress | None = None, *, max_cells: int = MAX_CELLS
+    norms: Sequence[Sequence[str]], progress: Progress | None = None, *, max_cells: int = MAX_CELLS, near: float = 0.5
 ) -> list[Column]:
     """Align token sequences (normalized forms) as CollateX does, in stretches cut at anchors.
 
@@ -67,18 +62,19 @@ def anchored_columns(
     counting tokens summed over the witnesses; without one, the callback made current by
     :func:`collate.progress.reporting` (the CLI's progress bar) is told, if there is one.
     """
-    return _Anchored(norms, progress or current(), max_cells).run()
+    return _Anchored(norms, progress or current(), max_cells, near).run()
 
 
 class _Anchored:
     """One alignment run: the witnesses coded as integers, the columns made so far, the progress."""
 
-    def __init__(self, norms: Sequence[Sequence[str]], progress: Progress | None, max_cells: int) -> None:
+    def __init__(self, norms: Sequence[Sequence[str]], progress: Progress | None, max_cells: int, near: float) -> None:
         codes: dict[str, int] = {}
         self.norms = [list(seq) for seq in norms]
         self.seqs = [[codes.setdefault(n, len(codes)) for n in seq] for seq in self.norms]
         self.progress = progress
         self.max_cells = max_cells
+        self.near = near
         self.total = sum(len(seq) for seq in self.seqs)
         self.done = 0
         self.columns: list[Column] = []
@@ -117,7 +113,7 @@ class _Anchored:
         if small:
             self.collatex(spans)
         elif not self.strip_common_ends(spans, parts):
-            self.star(spans, parts)
+            self.progressive(spans)
 
     def settle(self, spans: Spans, parts: list[list[int]]) -> bool:
         """Emit a stretch whose CollateX alignment is certain; return False if it is not."""
@@ -199,34 +195,17 @@ class _Anchored:
         )
         return True
 
-    def star(self, spans: Spans, parts: list[list[int]]) -> None:
-        """Fallback for a large stretch without anchors: align every witness with the longest one.
+    def progressive(self, spans: Spans) -> None:
+        """Align a large stretch without anchors progressively, with no pivot witness.
 
-        Tokens another witness has where the longest has none are aligned among themselves (the
-        longest witness is empty there, so each level of this fallback has one witness fewer).
+        Each witness is aligned in turn to the columns of those before it, in the order of a
+        guide tree of their similarity (:mod:`collate.progressive`), so agreements between
+        witnesses other than the longest are kept; memory stays bounded by its slices.
         """
-        pivot = max(range(len(parts)), key=lambda w: (len(parts[w]), -w))
-        maps = {w: _map_onto(parts[pivot], part) for w, part in enumerate(parts) if w != pivot and part}
-        tasks: list[tuple[str, Spans]] = []
-        cursor = [a for a, _ in spans]
-        for j in range(len(parts[pivot]) + 1):
-            inserted = [
-                (cursor[w], spans[w][0] + maps[w][0][j]) if w in maps else (cursor[w], cursor[w])
-                for w in range(len(spans))
-            ]
-            if any(b > a for a, b in inserted):
-                tasks.append(("stretch", inserted))
-            cursor = [b for _, b in inserted]
-            if j == len(parts[pivot]):
-                break
-            column = [
-                (c, c + 1) if w == pivot or (w in maps and maps[w][1][j]) else (c, c) for w, c in enumerate(cursor)
-            ]
-            tasks.append(("parallel", column))
-            cursor = [b for _, b in column]
-        if cursor != [b for _, b in spans]:
-            raise AssertionError("the fallback alignment lost tokens")
-        self.then(*tasks)
+        local = progressive_columns([self.norms[w][a:b] for w, (a, b) in enumerate(spans)], self.near)
+        for column in local:
+            self.columns.append(tuple((a + x, a + y) for (a, _), (x, y) in zip(spans, column)))
+        self._advance(spans)
 
     # -- output --------------------------------------------------------------------------------
 
@@ -307,58 +286,6 @@ def _longest_increasing(rows: list[list[int]], key: int) -> list[list[int]]:
         out.append(rows[i])
         i = back[i]
     return out
-
-
-def _map_onto(pivot: Sequence[int], other: Sequence[int]) -> tuple[list[int], list[bool]]:
-    """Align ``other`` with ``pivot`` by longest common subsequence.
-
-    Returns ``before``, where ``before[j]`` is how many tokens of ``other`` come before pivot
-    token ``j`` (``j`` up to ``len(pivot)``), and ``paired``, whether pivot token ``j`` has a token
-    of ``other`` beside it (a match, or a replaced token paired left-justified).
-    """
-    before = [0] * (len(pivot) + 1)
-    paired = [False] * len(pivot)
-    consumed = 0
-    for op in _merged_opcodes(pivot, other):
-        tag, i1, i2, j1, j2 = op
-        for i in range(i1, i2):
-            before[i] = consumed
-            if tag in ("equal", "replace") and j1 + (i - i1) < j2:
-                paired[i] = True
-                consumed = j1 + (i - i1) + 1
-        consumed = max(consumed, j2) if tag != "delete" else consumed
-        before[i2] = consumed
-    before[len(pivot)] = len(other)
-    return before, paired
-
-
-def _merged_opcodes(pivot: Sequence[int], other: Sequence[int]) -> list[tuple[str, int, int, int, int]]:
-    """Indel opcodes with each adjacent deletion and insertion merged into one replacement."""
-    merged: list[tuple[str, int, int, int, int]] = []
-    for tag, i1, i2, j1, j2 in _opcodes(pivot, other):
-        if merged and tag != "equal" and merged[-1][0] in ("delete", "insert", "replace") and merged[-1][0] != tag:
-            _, p1, _, q1, _ = merged[-1]
-            merged[-1] = ("replace", p1, i2, q1, j2)
-        else:
-            merged.append((tag, i1, i2, j1, j2))
-    return merged
-
-
-def _opcodes(pivot: Sequence[int], other: Sequence[int]) -> list[tuple[str, int, int, int, int]]:
-    """Longest-common-subsequence opcodes; texts too long for one table are taken in matching slices.
-
-    The diff's table takes a bit per pair of tokens (400 MB for two texts of 60,000 tokens with
-    no anchor between them); beyond :data:`MAX_DIFF_CELLS` both texts are cut into as many
-    slices of proportional length, which only such texts, sharing no run of words, would need.
-    """
-    slices = math.ceil(math.sqrt(len(pivot) * len(other) / MAX_DIFF_CELLS)) if pivot and other else 1
-    ops = []
-    for k in range(slices):
-        i1, i2 = len(pivot) * k // slices, len(pivot) * (k + 1) // slices
-        j1, j2 = len(other) * k // slices, len(other) * (k + 1) // slices
-        for op in Indel.opcodes(pivot[i1:i2], other[j1:j2]):
-            ops.append((op.tag, i1 + op.src_start, i1 + op.src_end, j1 + op.dest_start, j1 + op.dest_end))
-    return ops
 
 
 def _check_cover(columns: Sequence[Column], lengths: Sequence[int]) -> None:

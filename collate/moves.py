@@ -6,9 +6,9 @@ mover put it. Exact transposition detection (CollateX's Dekker aligner) finds su
 if it was moved unchanged; a sentence moved *and* edited ("harbour" become "harbor" on the way)
 is lost to it. So the blocks that one witness of a pair has and the other lacks (the unaligned
 remainder) are compared with each other by fuzzy block matching: two blocks are a move when at
-least :data:`MIN_MATCHED` of their tokens, and at least :data:`MIN_SHARE` of the shorter block's,
-match in order (exactly or by near similarity); the move covers them from their first to their
-last matching token. Each block takes part in one move at most, the best-matching first.
+least :data:`MIN_MATCHED` of their tokens match in order (exactly or by near similarity), and
+these are at least :data:`MIN_SHARE` of the tokens from the first match to the last in either
+witness, :data:`MIN_WORDS` of them longer words than "of the"; the move covers that much. Each block takes part in one move at most, the best-matching first.
 
 With :attr:`~collate.nearmatch.Matching.moves` ``"position"`` no move is reported: the columns
 from one half of a move to the other are laid side by side instead, each witness's reading at
@@ -31,7 +31,12 @@ Column = tuple[tuple[int, int], ...]
 #: The fewest tokens of a block that must match for it to count as moved.
 MIN_MATCHED = 3
 
-#: The least share of the shorter block's tokens that must match.
+#: Of the matched tokens, at least this many must be words of :data:`WORD_LENGTH` letters or
+#: more: function words and punctuation match anywhere.
+MIN_WORDS = 1
+WORD_LENGTH = 4
+
+#: The least share of the moved passage's tokens (first match to last, in either witness) matched.
 MIN_SHARE = 0.5
 
 
@@ -108,9 +113,12 @@ def _pair_moves(
 def _block(x: Sequence[str], y: Sequence[str], near: float) -> tuple[int, tuple[int, int], tuple[int, int]] | None:
     """The matching part of two blocks, if it is enough for a move: (tokens matched, x, y ranges)."""
     pairs = block_pairs(x, y, near)
-    if len(pairs) < MIN_MATCHED or len(pairs) < MIN_SHARE * min(len(x), len(y)):
-        return None
-    return len(pairs), (pairs[0][0], pairs[-1][0] + 1), (pairs[0][1], pairs[-1][1] + 1)
+    if len(pairs) < MIN_MATCHED or sum(len(x[i]) >= WORD_LENGTH for i, _ in pairs) < MIN_WORDS:
+        return None  # "of the same ," is found everywhere, not moved
+    span_x, span_y = (pairs[0][0], pairs[-1][0] + 1), (pairs[0][1], pairs[-1][1] + 1)
+    if len(pairs) < MIN_SHARE * min(span_x[1] - span_x[0], span_y[1] - span_y[0]):
+        return None  # a few common words scattered over a longer passage are no move
+    return len(pairs), span_x, span_y
 
 
 def block_pairs(x: Sequence[str], y: Sequence[str], near: float = 0.5) -> list[tuple[int, int]]:

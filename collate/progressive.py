@@ -229,18 +229,23 @@ def _realigned(run: Sequence[Column], keys: Sequence[Sequence[str]], near: float
     if sum(1 for p in parts if p) < 2:
         return list(run)
     local = [tuple((a + x, a + y) for (a, _), (x, y) in zip(spans, column)) for column in progressive_columns(parts, near)]
-    if _likeness(local, keys, near) <= _likeness(run, keys, near):
-        return list(run)  # pairs nothing more alike than before
+    old_exact, old_like = _likeness(run, keys, near)
+    new_exact, new_like = _likeness(local, keys, near)
+    if new_like <= old_like or not old_exact <= new_exact:
+        return list(run)  # pairs nothing more alike, or undoes a match CollateX made
     return local
 
 
-def _likeness(columns: Sequence[Column], keys: Sequence[Sequence[str]], near: float) -> float:
-    """How alike the tokens the columns pair are: similarities at least ``near``, summed."""
-    total = 0.0
+def _likeness(columns: Sequence[Column], keys: Sequence[Sequence[str]], near: float) -> tuple[set, float]:
+    """The exact matches the columns make, and how alike the tokens they pair are (summed
+    similarities of at least ``near``)."""
+    total, exact = 0.0, set()
     for column in columns:
-        forms = [keys[w][a] for w, (a, b) in enumerate(column) if b > a]
-        for x in range(len(forms)):
-            for y in range(x + 1, len(forms)):
-                s = similarity(forms[x], forms[y])
+        present = [(w, a) for w, (a, b) in enumerate(column) if b > a]
+        for x, (w, i) in enumerate(present):
+            for v, j in present[x + 1 :]:
+                s = 1.0 if keys[w][i] == keys[v][j] else similarity(keys[w][i], keys[v][j])
+                if s == 1.0:
+                    exact.add((w, i, v, j))
                 total += s if s >= near else 0.0
-    return total
+    return exact, total

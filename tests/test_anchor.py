@@ -173,11 +173,12 @@ def test_stretch_without_anchors():
     assert len(paired) == len(a) and all(x == y for x, y in paired)  # every word of the shorter text matched
 
 
-def test_stretch_without_anchors_too_long_for_one_diff(monkeypatch):
-    """Past the diff's size limit the texts are diffed in proportional slices: still every token once."""
-    import collate.anchor
+def test_stretch_without_anchors_too_long_for_one_table(monkeypatch):
+    """Past the progressive aligner's table limit the texts are aligned in proportional slices:
+    still every token once, memory bounded."""
+    import collate.progressive
 
-    monkeypatch.setattr(collate.anchor, "MAX_DIFF_CELLS", 2_000)
+    monkeypatch.setattr(collate.progressive, "MAX_CELLS", 2_000)
     a = ["la", "li", "la", "lo"] * 60
     b = ["lo"] + a[:100] + ["li", "li"] + a[100:] + ["la"]
     columns = anchored_columns([a, b], max_cells=100)
