@@ -88,12 +88,13 @@ def main() -> None:
 @click.option("--base", metavar="SIGLUM", help="Base witness: its readings become <lem> in TEI.")
 @click.option("--flat-groups", is_flag=True, help="TEI: no <rdgGrp>, for viewers that show a group's first reading only.")
 @click.option("--aligner", type=click.Choice(sorted(ALIGNERS)), default=None, help="Alignment strategy.")
+@click.option("--moves", type=click.Choice(["content", "position"]), default=None, help="A passage moved between witnesses: aligned with its counterpart and reported as a move (content, the default), or with what stands at its place (position).")
 @click.option("--reader", type=click.Choice(sorted(READERS)), default=None, help="Read every witness with this reader (default: by extension).")
 @click.option("--encoding", metavar="NAME", help="Encoding of the witness files (default UTF-8).")
 @click.option("--regularize", metavar="FILE", help="TOML file of project equivalences and of the classes that count as substantive (docs/classification.md).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
 @guarded
-def run(witnesses, tei, html, json_, base, flat_groups, aligner, reader, encoding, regularize, quiet) -> None:
+def run(witnesses, tei, html, json_, base, flat_groups, aligner, moves, reader, encoding, regularize, quiet) -> None:
     """Collate WITNESS files (or directories of witness files) and write the outputs asked for.
 
     A witness's metadata is read from a TOML file of the same name beside it
@@ -103,8 +104,9 @@ def run(witnesses, tei, html, json_, base, flat_groups, aligner, reader, encodin
     for path in outputs.values():
         check_writable(path)
     if len(witnesses) == 1 and witnesses[0].endswith(".toml"):  # a collation manifest (docs/witness-format.md)
-        return run_manifest_file(witnesses[0], outputs, base, aligner, flat_groups, reader, encoding, json_, quiet)
-    settings = Settings(base=base, **({"aligner": aligner} if aligner else {}))
+        return run_manifest_file(witnesses[0], outputs, base, aligner, moves, flat_groups, reader, encoding, json_, quiet)
+    chosen = {key: value for key, value in (("aligner", aligner), ("moves", moves)) if value}
+    settings = Settings(base=base, **chosen)
     if regularize:
         settings = load_regularizations(regularize).apply(settings)
     with ProgressBar(quiet=quiet) as bar, reporting(bar):  # on a terminal only, for long alignments
@@ -116,14 +118,14 @@ def run(witnesses, tei, html, json_, base, flat_groups, aligner, reader, encodin
         click.echo(summary(collation), err=True)
 
 
-def run_manifest_file(path, outputs, base, aligner, flat_groups, reader, encoding, json_, quiet) -> None:
+def run_manifest_file(path, outputs, base, aligner, moves, flat_groups, reader, encoding, json_, quiet) -> None:
     """``collate run collation.toml``: the manifest's witnesses, settings and exports; options given here win."""
     from .errors import ConfigError
     from .manifest import load_manifest, override, run_manifest
 
     if reader or encoding:
         raise ConfigError(f"{path}: --reader and --encoding do not apply to a manifest; set reader and encoding in its [[witness]] tables")
-    settings = {key: value for key, value in (("base", base), ("aligner", aligner)) if value}
+    settings = {key: value for key, value in (("base", base), ("aligner", aligner), ("moves", moves)) if value}
     flat = {"tei": {"flat": True}} if flat_groups else None
     with ProgressBar(quiet=quiet) as bar, reporting(bar):  # on a terminal only, for long alignments
         collation = run_manifest(override(load_manifest(path), outputs=outputs, settings=settings, writer_options=flat))

@@ -11,6 +11,7 @@ from .align import align
 from .classify import classify
 from .errors import WitnessError
 from .model import Collation, Settings, Witness
+from .nearmatch import Matching
 from .readers import check_witnesses
 from .tokenize import tokenize
 
@@ -25,7 +26,8 @@ def collate_witnesses(witnesses: Sequence[Witness], settings: Settings = _DEFAUL
         sigla = ", ".join(w.siglum for w in witnesses)
         raise WitnessError(f"the base witness {settings.base!r} is not among the witnesses ({sigla}); name one of them")
     tokens = tuple(tokenize(w, settings.tokenizer, settings.normalizer) for w in witnesses)
-    alignment = align([w.siglum for w in witnesses], tokens, settings.aligner)
+    matching = Matching(moves=settings.moves)
+    alignment = align([w.siglum for w in witnesses], tokens, settings.aligner, matching)
     variants = classify(alignment, tokens, settings)
     return Collation(witnesses, tokens, alignment, variants, settings)
 

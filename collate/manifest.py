@@ -226,12 +226,13 @@ def _freeze(value: Any) -> Any:
 
 
 def _check_names(values: Mapping[str, Any], where: Path) -> None:
-    """Refuse a tokenizer, normalizer or aligner no registry holds."""
+    """Refuse a tokenizer, normalizer, aligner or way of aligning moves that collate does not have."""
     from .align import ALIGNERS
     from .normalize import NORMALIZERS
     from .tokenize import TOKENIZERS
 
-    for key, registry in (("tokenizer", TOKENIZERS), ("normalizer", NORMALIZERS), ("aligner", ALIGNERS)):
+    moves = dict.fromkeys(("content", "position"))
+    for key, registry in (("tokenizer", TOKENIZERS), ("normalizer", NORMALIZERS), ("aligner", ALIGNERS), ("moves", moves)):
         if key in values and values[key] not in registry:
             raise ConfigError(f"{where}: {key} = {values[key]!r}; choose one of {', '.join(sorted(registry))}")
 

@@ -202,6 +202,7 @@ class Settings:
     tokenizer: str = "words"
     normalizer: str = "standard"
     aligner: str = "anchored"
+    moves: str = "content"  # a moved passage aligned with its counterpart ("content") or in place ("position")
     base: str | None = None
     substantive: tuple[str, ...] = ("substantive",)
     regularizations: tuple[tuple[str, str], ...] = ()

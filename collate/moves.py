@@ -8,7 +8,8 @@ is lost to it. So the blocks that one witness of a pair has and the other lacks 
 remainder) are compared with each other by fuzzy block matching: two blocks are a move when at
 least :data:`MIN_MATCHED` of their tokens match in order (exactly or by near similarity), and
 these are at least :data:`MIN_SHARE` of the tokens from the first match to the last in either
-witness, :data:`MIN_WORDS` of them longer words than "of the"; the move covers that much. Each block takes part in one move at most, the best-matching first.
+witness, and :data:`MIN_WORDS` of them rare words (not "of the", which match anywhere); the
+move covers that much. Each block takes part in one move at most, the best-matching first.
 
 With :attr:`~collate.nearmatch.Matching.moves` ``"position"`` no move is reported: the columns
 from one half of a move to the other are laid side by side instead, each witness's reading at
@@ -31,10 +32,12 @@ Column = tuple[tuple[int, int], ...]
 #: The fewest tokens of a block that must match for it to count as moved.
 MIN_MATCHED = 3
 
-#: Of the matched tokens, at least this many must be words of :data:`WORD_LENGTH` letters or
-#: more: function words and punctuation match anywhere.
-MIN_WORDS = 1
-WORD_LENGTH = 4
+#: Of the matched tokens, at least this many must be rare words: found at most :data:`RARE_SHARE`
+#: of the witness's tokens often (twice at least, :data:`RARE_MOST` times at most), so that a
+#: phrase of common words ("of the same", "are so") found elsewhere is no move.
+MIN_WORDS = 2
+RARE_SHARE = 1 / 200
+RARE_MOST = 8
 
 #: The least share of the moved passage's tokens (first match to last, in either witness) matched.
 MIN_SHARE = 0.5
@@ -43,15 +46,27 @@ MIN_SHARE = 0.5
 def find_moves(columns: Sequence[Column], keys: Sequence[Sequence[str]], near: float = 0.5) -> list[Move]:
     """The moves between every pair of witnesses, in witness-pair and text order."""
     moves: list[Move] = []
-    runs = [_lone_runs(columns, keys, w) for w in range(len(keys))]
+    runs = [_lone_runs(columns, keys, w, near) for w in range(len(keys))]
+    rare = [_rare(seq) for seq in keys]
     for a in range(len(keys)):
         for b in range(a + 1, len(keys)):
-            moves.extend(_pair_moves(runs[a].get(b, []), runs[b].get(a, []), a, b, keys, near))
+            moves.extend(_pair_moves(runs[a].get(b, []), runs[b].get(a, []), a, b, keys, near, rare[a]))
     return moves
 
 
-def _lone_runs(columns: Sequence[Column], keys: Sequence[Sequence[str]], w: int) -> dict[int, list[tuple[int, int, int]]]:
-    """For each other witness, the runs of ``w``'s tokens standing where it has none.
+def _paired(column: Column, keys: Sequence[Sequence[str]], w: int, other: int, near: float) -> bool:
+    """True if ``other`` has a token beside ``w``'s in the column, the same or a near one."""
+    (a, _), (c, d) = column[w], column[other]
+    if d == c:
+        return False
+    return keys[w][a] == keys[other][c] or (near > 0 and similarity(keys[w][a], keys[other][c]) >= near)
+
+
+def _lone_runs(
+    columns: Sequence[Column], keys: Sequence[Sequence[str]], w: int, near: float
+) -> dict[int, list[tuple[int, int, int]]]:
+    """For each other witness, the runs of ``w``'s tokens it does not pair: where it has none, or
+    an unrelated word (a moved passage set beside whatever stands at the place it left).
 
     A run is ``(start, end, column)``: token range of ``w`` and the index of its first column, so
     that two runs at one place (readings side by side) are not taken for a move.
@@ -64,7 +79,7 @@ def _lone_runs(columns: Sequence[Column], keys: Sequence[Sequence[str]], w: int)
                 continue
             if column is not None and column[w][1] == column[w][0]:
                 continue  # w has nothing here: a run of w's goes on across the column
-            if column is not None and column[other][1] == column[other][0]:
+            if column is not None and not _paired(column, keys, w, other, near):
                 a, b = column[w]
                 start = open_.get(other)
                 open_[other] = (start[0], b, start[2]) if start else (a, b, c)
@@ -82,6 +97,7 @@ def _pair_moves(
     b: int,
     keys: Sequence[Sequence[str]],
     near: float,
+    rare: set[str],
 ) -> list[Move]:
     """Moves between witnesses ``a`` and ``b``: their lone runs matched by fuzzy blocks."""
     index: dict[str, list[int]] = defaultdict(list)
@@ -93,9 +109,9 @@ def _pair_moves(
         s, e, column = left_run
         shared = Counter(r for form in set(keys[a][s:e]) for r in index.get(form, ()))
         for r, count in shared.items():
-            if count < MIN_MATCHED or abs(right[r][2] - column) < 2:
+            if count < 2 or abs(right[r][2] - column) < 2:  # two equal words at least; near ones come next
                 continue
-            block = _block(keys[a][s:e], keys[b][right[r][0] : right[r][1]], near)
+            block = _block(keys[a][s:e], keys[b][right[r][0] : right[r][1]], near, rare)
             if block is not None:
                 matched, (x1, x2), (y1, y2) = block
                 found.append((matched, left_run, right[r], (s + x1, s + x2), (right[r][0] + y1, right[r][0] + y2)))
@@ -110,13 +126,21 @@ def _pair_moves(
     return sorted(moves, key=lambda m: m.spans)
 
 
-def _block(x: Sequence[str], y: Sequence[str], near: float) -> tuple[int, tuple[int, int], tuple[int, int]] | None:
+def _rare(seq: Sequence[str]) -> set[str]:
+    """The words of a witness found rarely in it (see :data:`RARE_SHARE`)."""
+    most = max(2, min(RARE_MOST, int(len(seq) * RARE_SHARE)))
+    return {form for form, n in Counter(seq).items() if n <= most and any(c.isalnum() for c in form)}
+
+
+def _block(
+    x: Sequence[str], y: Sequence[str], near: float, rare: set[str]
+) -> tuple[int, tuple[int, int], tuple[int, int]] | None:
     """The matching part of two blocks, if it is enough for a move: (tokens matched, x, y ranges)."""
     pairs = block_pairs(x, y, near)
-    if len(pairs) < MIN_MATCHED or sum(len(x[i]) >= WORD_LENGTH for i, _ in pairs) < MIN_WORDS:
+    if len(pairs) < MIN_MATCHED or sum(x[i] in rare for i, _ in pairs) < MIN_WORDS:
         return None  # "of the same ," is found everywhere, not moved
     span_x, span_y = (pairs[0][0], pairs[-1][0] + 1), (pairs[0][1], pairs[-1][1] + 1)
-    if len(pairs) < MIN_SHARE * min(span_x[1] - span_x[0], span_y[1] - span_y[0]):
+    if len(pairs) < MIN_SHARE * max(span_x[1] - span_x[0], span_y[1] - span_y[0]):
         return None  # a few common words scattered over a longer passage are no move
     return len(pairs), span_x, span_y
 

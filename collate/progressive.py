@@ -36,6 +36,11 @@ RUN_BONUS = 0.1
 #: The largest table (columns x tokens) of one dynamic programme; beyond it, slices.
 MAX_CELLS = 4_000_000
 
+#: A variant location at most this long in every witness may gain matches of equal words when it
+#: is realigned; a longer one (a rewritten passage) keeps the matches CollateX made, as pairing the
+#: scattered "of" and "the" of two rewordings helps no reader.
+SHORT_LOCATION = 10
+
 _NONE = -1e9
 
 
@@ -198,8 +203,9 @@ def refine_columns(columns: Sequence[Column], keys: Sequence[Sequence[str]], nea
 
     A variant location here is a run of columns in which the witnesses do not all agree (or some
     have no token), between columns in which all have the same form; its tokens are aligned again progressively, near matches allowed,
-    and the new columns replace the old ones only where that pairs some tokens by similarity (a
-    location of unrelated words keeps CollateX's side-by-side columns).
+    and the new columns replace the old ones only where they pair tokens more alike, keep every
+    match of equal words CollateX made and, in a location longer than :data:`SHORT_LOCATION`,
+    add none (a location of unrelated words keeps CollateX's side-by-side columns).
     """
     out: list[Column] = []
     start = None
@@ -231,8 +237,9 @@ def _realigned(run: Sequence[Column], keys: Sequence[Sequence[str]], near: float
     local = [tuple((a + x, a + y) for (a, _), (x, y) in zip(spans, column)) for column in progressive_columns(parts, near)]
     old_exact, old_like = _likeness(run, keys, near)
     new_exact, new_like = _likeness(local, keys, near)
-    if new_like <= old_like or not old_exact <= new_exact:
-        return list(run)  # pairs nothing more alike, or undoes a match CollateX made
+    short = max(b - a for a, b in spans) <= SHORT_LOCATION
+    if new_like <= old_like or not (old_exact == new_exact or (short and old_exact <= new_exact)):
+        return list(run)  # pairs nothing more alike, or rematches equal words over a long passage
     return local
 
 
