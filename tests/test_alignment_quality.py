@@ -96,3 +96,17 @@ def test_no_pivot_three_short_witnesses_keep_their_agreement():
     columns = anchored_columns(norms, max_cells=50)
     together = sum(1 for col in columns if col[1][1] > col[1][0] and col[2][1] > col[2][0])
     assert together == len(short)
+
+
+def test_collation_settings_choose_how_moves_are_aligned():
+    from collate import collate_witnesses
+    from collate.model import Settings, Witness
+
+    moved = "The ships left the harbour at dawn. "
+    rest = "Many weeks later a storm came over the island and nobody could see the coast. "
+    witnesses = [Witness("A", moved + rest), Witness("B", rest + moved.replace("harbour", "harbor"))]
+    by_content = collate_witnesses(witnesses)
+    assert len(by_content.alignment.moves) == 1
+    by_position = collate_witnesses(witnesses, Settings(moves="position"))
+    assert by_position.alignment.moves == ()
+    assert len(by_position.variants) < len(by_content.variants)

@@ -114,6 +114,12 @@ def test_manifest_with_unknown_aligner_is_refused(tmp_path):
         load_manifest(kropotkin_manifest(tmp_path, collation='aligner = "needleman"'))
 
 
+def test_manifest_moves_setting_is_read_and_checked(tmp_path):
+    assert load_manifest(kropotkin_manifest(tmp_path, collation='moves = "position"')).settings.moves == "position"
+    with pytest.raises(ConfigError, match="moves = 'sideways'; choose one of content, position"):
+        load_manifest(kropotkin_manifest(tmp_path / "b", collation='moves = "sideways"'))
+
+
 def test_manifest_base_must_be_a_witness(tmp_path):
     with pytest.raises(ConfigError, match="base = 'Lenin' is not the siglum of a witness \\(Miller, Shatz\\)"):
         load_manifest(kropotkin_manifest(tmp_path, collation='base = "Lenin"'))
