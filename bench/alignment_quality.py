@@ -275,7 +275,8 @@ def respell(word: str, rng: random.Random) -> str:
     if way == "drop":
         return word[:k] + word[k + 1 :]
     if way == "accent":
-        return word[:k] + {"e": "é", "a": "á", "o": "ô", "i": "ï", "u": "ü"}.get(word[k], word[k] + "\u0301") + word[k + 1 :]
+        accented = {"e": "é", "a": "á", "o": "ô", "i": "ï", "u": "ü"}.get(word[k], word[k] + "\u0301")
+        return word[:k] + accented + word[k + 1 :]
     if way == "ending":
         return word[:-1] + ("e" if word[-1] != "e" else "a")
     vowels = "aeiou"
@@ -333,11 +334,12 @@ def generate_set(kind: str, base: list[str], rng: random.Random, vocabulary: lis
         common.origin[at:at] = range(next_id[0], next_id[0] + size)
         next_id[0] += size
         copies = [(start, start + size), (at, at + size)]
+        omitted = copies[rng.randrange(2)]
     witnesses = [common]
     for w in range(rng.randint(3, 4)):
         gen = Gen(list(common.words), list(common.origin))
-        if kind == "repeats":
-            a, b = copies[w % 2]
+        if kind == "repeats" and w % 2 == 0:  # the others keep both copies
+            a, b = omitted
             del gen.words[a:b], gen.origin[a:b]
         if kind == "moves":
             _move(gen, rng)

@@ -232,7 +232,8 @@ def _check_names(values: Mapping[str, Any], where: Path) -> None:
     from .tokenize import TOKENIZERS
 
     moves = dict.fromkeys(("content", "position"))
-    for key, registry in (("tokenizer", TOKENIZERS), ("normalizer", NORMALIZERS), ("aligner", ALIGNERS), ("moves", moves)):
+    registries = (("tokenizer", TOKENIZERS), ("normalizer", NORMALIZERS), ("aligner", ALIGNERS), ("moves", moves))
+    for key, registry in registries:
         if key in values and values[key] not in registry:
             raise ConfigError(f"{where}: {key} = {values[key]!r}; choose one of {', '.join(sorted(registry))}")
 

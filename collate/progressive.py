@@ -165,7 +165,8 @@ def _best_pairs(weights: np.ndarray) -> list[tuple[int, int]]:
     while i > 0 and j > 0:
         if state == "pair":
             out.append((i - 1, j - 1))
-            state = "pair" if pair[i - 1, j - 1] + RUN_BONUS >= best[i - 1, j - 1] and pair[i - 1, j - 1] > _NONE / 2 else "best"
+            continued = pair[i - 1, j - 1] > _NONE / 2 and pair[i - 1, j - 1] + RUN_BONUS >= best[i - 1, j - 1]
+            state = "pair" if continued else "best"
             i, j = i - 1, j - 1
         elif pair[i, j] > _NONE / 2 and best[i, j] == pair[i, j]:
             state = "pair"
@@ -177,7 +178,9 @@ def _best_pairs(weights: np.ndarray) -> list[tuple[int, int]]:
     return out
 
 
-def _columns(profile: list[dict[int, int]], keys: Sequence[Sequence[str]], first: dict[tuple[str, ...], int]) -> list[Column]:
+def _columns(
+    profile: list[dict[int, int]], keys: Sequence[Sequence[str]], first: dict[tuple[str, ...], int]
+) -> list[Column]:
     """Turn the table into columns of token ranges; copies of a witness take its places."""
     source = [first[tuple(seq)] for seq in keys]
     cursor = [0] * len(keys)
@@ -202,10 +205,11 @@ def refine_columns(columns: Sequence[Column], keys: Sequence[Sequence[str]], nea
     """Realign each variant location by similarity: variant spellings into one column.
 
     A variant location here is a run of columns in which the witnesses do not all agree (or some
-    have no token), between columns in which all have the same form; its tokens are aligned again progressively, near matches allowed,
-    and the new columns replace the old ones only where they pair tokens more alike, keep every
-    match of equal words CollateX made and, in a location longer than :data:`SHORT_LOCATION`,
-    add none (a location of unrelated words keeps CollateX's side-by-side columns).
+    have no token), between columns in which all have the same form. Its tokens are aligned again
+    progressively, near matches allowed, and the new columns replace the old ones only where they
+    pair tokens more alike, keep every match of equal words CollateX made and, in a location longer
+    than :data:`SHORT_LOCATION`, add none (a location of unrelated words keeps CollateX's
+    side-by-side columns).
     """
     out: list[Column] = []
     start = None
@@ -234,7 +238,8 @@ def _realigned(run: Sequence[Column], keys: Sequence[Sequence[str]], near: float
     parts = [list(keys[w][a:b]) for w, (a, b) in enumerate(spans)]
     if sum(1 for p in parts if p) < 2:
         return list(run)
-    local = [tuple((a + x, a + y) for (a, _), (x, y) in zip(spans, column)) for column in progressive_columns(parts, near)]
+    aligned = progressive_columns(parts, near)
+    local = [tuple((a + x, a + y) for (a, _), (x, y) in zip(spans, column)) for column in aligned]
     old_exact, old_like = _likeness(run, keys, near)
     new_exact, new_like = _likeness(local, keys, near)
     short = max(b - a for a, b in spans) <= SHORT_LOCATION
