@@ -24,7 +24,7 @@ _SPEC.loader.exec_module(quality)
 
 @pytest.fixture(scope="module")
 def generated():
-    return quality.score_generated(per_kind=6, memory=False, aligners=("anchored", "collatex"))
+    return quality.score_generated(per_kind=4, memory=False, aligners=("anchored", "collatex"))
 
 
 def test_generated_sets_f1_at_least_099_and_above_plain_collatex(generated):
