@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import signal
 import sys
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -19,7 +20,7 @@ import click
 from .align import ALIGNERS
 from .classify import summary
 from .collation import collate_witnesses
-from .errors import CollateError
+from .errors import CollateError, CollateWarning
 from .model import Settings
 from .progress import ProgressBar, reporting
 from .readers import READERS, load_witnesses
@@ -46,7 +47,10 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         previous = _catch_sigterm()
         try:
-            return func(*args, **kwargs)
+            with warnings.catch_warnings():
+                warnings.simplefilter("always", CollateWarning)
+                warnings.showwarning = _show_warning
+                return func(*args, **kwargs)
         except CollateError as exc:
             _fail(exc)
         except KeyboardInterrupt:
@@ -59,6 +63,14 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
     wrapper.__name__ = func.__name__
     wrapper.__doc__ = func.__doc__
     return wrapper
+
+
+def _show_warning(message: Any, category: type, filename: str, lineno: int, file: Any = None, line: Any = None) -> None:
+    """Print collate's warnings as one ``Warning:`` line each; others as Python does."""
+    if issubclass(category, CollateWarning):
+        click.echo(f"Warning: {message}", err=True)
+    else:
+        sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
 
 
 def _terminated(signum: int, frame: Any) -> None:
@@ -89,11 +101,11 @@ def main() -> None:
 @click.option("--flat-groups", is_flag=True, help="TEI: no <rdgGrp>, for viewers that show a group's first reading only.")
 @click.option("--aligner", type=click.Choice(sorted(ALIGNERS)), default=None, help="Alignment strategy.")
 @click.option("--reader", type=click.Choice(sorted(READERS)), default=None, help="Read every witness with this reader (default: by extension).")
-@click.option("--encoding", metavar="NAME", help="Encoding of the witness files (default UTF-8).")
+@click.option("--encoding", "encodings", metavar="NAME|FILE=NAME", multiple=True, help="Encoding of the witness files that are not UTF-8 (UTF-8 files are always read as UTF-8), or FILE=NAME for one file; repeatable. Better: encoding = \"NAME\" in the witness's .toml.")
 @click.option("--regularize", metavar="FILE", help="TOML file of project equivalences and of the classes that count as substantive (docs/classification.md).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
 @guarded
-def run(witnesses, tei, html, json_, base, flat_groups, aligner, reader, encoding, regularize, quiet) -> None:
+def run(witnesses, tei, html, json_, base, flat_groups, aligner, reader, encodings, regularize, quiet) -> None:
     """Collate WITNESS files (or directories of witness files) and write the outputs asked for.
 
     A witness's metadata is read from a TOML file of the same name beside it
@@ -102,18 +114,32 @@ def run(witnesses, tei, html, json_, base, flat_groups, aligner, reader, encodin
     outputs = {fmt: path for fmt, path in (("tei", tei), ("html", html), ("json", json_)) if path and path != "-"}
     for path in outputs.values():
         check_writable(path)
+    encoding, per_file = _encodings(encodings)
     if len(witnesses) == 1 and witnesses[0].endswith(".toml"):  # a collation manifest (docs/witness-format.md)
-        return run_manifest_file(witnesses[0], outputs, base, aligner, flat_groups, reader, encoding, json_, quiet)
+        return run_manifest_file(witnesses[0], outputs, base, aligner, flat_groups, reader, encodings, json_, quiet)
     settings = Settings(base=base, **({"aligner": aligner} if aligner else {}))
     if regularize:
         settings = load_regularizations(regularize).apply(settings)
     with ProgressBar(quiet=quiet) as bar, reporting(bar):  # on a terminal only, for long alignments
-        collation = collate_witnesses(load_witnesses(list(witnesses), reader=reader, encoding=encoding), settings)
+        loaded = load_witnesses(list(witnesses), reader=reader, encoding=encoding, encodings=per_file)
+        collation = collate_witnesses(loaded, settings)
     write_outputs(collation, outputs, tei={"flat": flat_groups})
     if json_ == "-":
         sys.stdout.buffer.write(WRITERS["json"](collation))
     if not quiet:
         click.echo(summary(collation), err=True)
+
+
+def _encodings(values: tuple[str, ...]) -> tuple[str | None, dict[str, str]]:
+    """``--encoding`` values: one NAME for the files that are not UTF-8, and FILE=NAME pairs."""
+    pairs = dict(value.rsplit("=", 1) for value in values if "=" in value)
+    names = [value for value in values if "=" not in value]
+    if len(names) > 1:
+        raise click.BadParameter(
+            f"{', '.join(names)}: give one encoding for the files that are not UTF-8, and FILE=NAME for others",
+            param_hint="--encoding",
+        )
+    return (names[0] if names else None), pairs
 
 
 def run_manifest_file(path, outputs, base, aligner, flat_groups, reader, encoding, json_, quiet) -> None:

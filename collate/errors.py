@@ -46,3 +46,17 @@ class ConfigError(CollateError):
     """A settings, regularization, override or manifest file is invalid."""
 
     exit_code = 8
+
+
+class CollateWarning(UserWarning):
+    """Something the user should know that does not stop the run (a file of a folder not read).
+
+    Raised through :func:`warnings.warn`; the CLI prints each as one ``Warning:`` line on stderr.
+    """
+
+
+def warn(message: str) -> None:
+    """Tell the user ``message`` (see :class:`CollateWarning`)."""
+    import warnings
+
+    warnings.warn(message, CollateWarning, stacklevel=2)
