@@ -30,7 +30,8 @@ from .writers import WRITERS, check_writable, write_outputs
 EPILOG_RUN = """\b
 Examples:
   collate run witnesses/kropotkin --tei k.xml --html k.html --json k.json
-  collate run a.txt b.md c.txt --base A --tei apparatus.xml
+  collate run a.txt b.md c.xml --base a --tei apparatus.xml
+  collate run editions/ --select 'div.chapter' --encoding cp1252
   collate run witnesses/kropotkin --quiet --json -
   collate run collation.toml    (a manifest: witnesses, readers, settings, exports)
 """
@@ -102,10 +103,11 @@ def main() -> None:
 @click.option("--aligner", type=click.Choice(sorted(ALIGNERS)), default=None, help="Alignment strategy.")
 @click.option("--reader", type=click.Choice(sorted(READERS)), default=None, help="Read every witness with this reader (default: by extension).")
 @click.option("--encoding", "encodings", metavar="NAME|FILE=NAME", multiple=True, help="Encoding of the witness files that are not UTF-8 (UTF-8 files are always read as UTF-8), or FILE=NAME for one file; repeatable. Better: encoding = \"NAME\" in the witness's .toml.")
+@click.option("--select", metavar="XPATH|CSS", help="XML, TEI and HTML witnesses: the elements whose text is the witness (e.g. 'div.chapter' or \"//tei:div[@n='1']\"); better: select in the witness's .toml.")
 @click.option("--regularize", metavar="FILE", help="TOML file of project equivalences and of the classes that count as substantive (docs/classification.md).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
 @guarded
-def run(witnesses, tei, html, json_, base, flat_groups, aligner, reader, encodings, regularize, quiet) -> None:
+def run(witnesses, tei, html, json_, base, flat_groups, aligner, reader, encodings, select, regularize, quiet) -> None:
     """Collate WITNESS files (or directories of witness files) and write the outputs asked for.
 
     A witness's metadata is read from a TOML file of the same name beside it
@@ -116,12 +118,13 @@ def run(witnesses, tei, html, json_, base, flat_groups, aligner, reader, encodin
         check_writable(path)
     encoding, per_file = _encodings(encodings)
     if len(witnesses) == 1 and witnesses[0].endswith(".toml"):  # a collation manifest (docs/witness-format.md)
-        return run_manifest_file(witnesses[0], outputs, base, aligner, flat_groups, reader, encodings, json_, quiet)
+        return run_manifest_file(witnesses[0], outputs, base, aligner, flat_groups, reader, encodings, select, json_, quiet)
     settings = Settings(base=base, **({"aligner": aligner} if aligner else {}))
     if regularize:
         settings = load_regularizations(regularize).apply(settings)
     with ProgressBar(quiet=quiet) as bar, reporting(bar):  # on a terminal only, for long alignments
-        loaded = load_witnesses(list(witnesses), reader=reader, encoding=encoding, encodings=per_file)
+        options = {"select": select} if select else None
+        loaded = load_witnesses(list(witnesses), reader=reader, encoding=encoding, encodings=per_file, options=options)
         collation = collate_witnesses(loaded, settings)
     write_outputs(collation, outputs, tei={"flat": flat_groups})
     if json_ == "-":
@@ -142,13 +145,13 @@ def _encodings(values: tuple[str, ...]) -> tuple[str | None, dict[str, str]]:
     return (names[0] if names else None), pairs
 
 
-def run_manifest_file(path, outputs, base, aligner, flat_groups, reader, encoding, json_, quiet) -> None:
+def run_manifest_file(path, outputs, base, aligner, flat_groups, reader, encoding, select, json_, quiet) -> None:
     """``collate run collation.toml``: the manifest's witnesses, settings and exports; options given here win."""
     from .errors import ConfigError
     from .manifest import load_manifest, override, run_manifest
 
-    if reader or encoding:
-        raise ConfigError(f"{path}: --reader and --encoding do not apply to a manifest; set reader and encoding in its [[witness]] tables")
+    if reader or encoding or select:
+        raise ConfigError(f"{path}: --reader, --encoding and --select do not apply to a manifest; set reader, encoding and select in its [[witness]] tables")
     settings = {key: value for key, value in (("base", base), ("aligner", aligner)) if value}
     flat = {"tei": {"flat": True}} if flat_groups else None
     with ProgressBar(quiet=quiet) as bar, reporting(bar):  # on a terminal only, for long alignments

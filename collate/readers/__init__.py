@@ -352,18 +352,21 @@ def load_witnesses(
     reader: str | None = None,
     encoding: str | None = None,
     encodings: Mapping[str, str] | None = None,
+    options: Mapping[str, Any] | None = None,
 ) -> tuple[Witness, ...]:
     """Load witnesses from files and directories of witness files, in the order given.
 
     ``encoding`` is the encoding of the files that are not UTF-8 (a UTF-8 file is never decoded
-    otherwise); ``encodings`` names the encoding of single files (``{"b.txt": "cp1252"}``).
+    otherwise); ``encodings`` names the encoding of single files (``{"b.txt": "cp1252"}``);
+    ``options`` add to every witness's ``[witness]`` table (the CLI's ``--select``).
     """
     if encoding:
         check_encoding_name(encoding, "--encoding")
     files = _files(paths)
     by_file = _encodings(encodings or {}, files)
     witnesses = tuple(
-        load_witness(f, reader=reader, encoding=by_file.get(f.resolve()), fallback_encoding=encoding) for f in files
+        load_witness(f, reader=reader, encoding=by_file.get(f.resolve()), fallback_encoding=encoding, options=options)
+        for f in files
     )
     check_witnesses(witnesses)
     return witnesses

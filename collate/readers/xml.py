@@ -88,7 +88,7 @@ def read_xml(source: str, options: Mapping[str, Any], *, tei: bool = False):
             '(reader = "xml" in its .toml), which reads any XML'
         )
     markup = _markup(options, where)
-    roots, how = _roots(root, options, where, is_tei)
+    roots, how = _roots(root, options, _namespaces(options, where), is_tei, where)
     walker = _Walker(markup)
     for element in roots:
         walker.builder.block()
@@ -155,11 +155,13 @@ def _names(options: Mapping[str, Any], key: str, default: frozenset[str], where:
     return frozenset(value)
 
 
-def _roots(root: etree._Element, options: Mapping[str, Any], where: str, is_tei: bool) -> tuple[list, str]:
+def _roots(
+    root: etree._Element, options: Mapping[str, Any], namespaces: dict[str, str], is_tei: bool, where: str
+) -> tuple[list, str]:
     """The elements whose text is the witness, and how they were chosen."""
     select = options.get("select")
     if select is not None:
-        return select_elements(root, select, _namespaces(options, where), where)
+        return select_elements(root, select, namespaces, where)
     if not is_tei:
         return [root], f"the whole document (<{local(root)}>)"
     bodies = [el for el in root.iter() if local(el) == "body" and local(el.getparent()) == "text"]

@@ -1,0 +1,441 @@
+"""Every source a user brings collates right or is refused clearly: XML editions, encodings, file noise.
+
+Each case runs the real command line, with all three outputs asked for; refusals are checked as
+in tests/test_errors.py (the exact ``Error:`` line after the exact ``Warning:`` lines, the exit
+code, nothing written), successes by what the outputs hold.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from collate import collate_witnesses, load_witness, load_witnesses
+from collate.writers.json import from_json
+from collate.writers.tei import TEI_NS, witness_text
+
+from .conftest import ROOT, assert_valid_tei
+from .test_errors import assert_refused, outputs, run, witness
+
+FLATTENED = ROOT / "tests" / "data" / "flattened"
+_T = f"{{{TEI_NS}}}"
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    path = tmp_path / "out"
+    path.mkdir()
+    return path
+
+
+def meta(w) -> dict[str, str]:
+    return dict(w.meta)
+
+
+def run_ok(*args: object):
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+# -- a flattened-XML edition ------------------------------------------------------------------------
+
+
+def test_flattened_edition_loads_with_its_milestones():
+    thomas = load_witness(FLATTENED / "Thomas.xml")
+    assert thomas.reader == "xml"
+    paragraphs = thomas.text.split("\n\n")
+    assert paragraphs[:3] == ["LETTER I.", "TO Mrs. SAVILLE, England.", "St. Petersburgh, Dec. 11th, 17—."]
+    assert len(paragraphs) == 5  # head, two short paragraphs, two paragraphs of prose: flattened blocks kept
+    assert [(m.kind, m.n, thomas.text[m.offset :][:11]) for m in thomas.milestones] == [
+        ("pb", "1", "LETTER I.\n\n"),
+        ("pb", "2", "I am alread"),
+    ]
+    assert [(n.kind, n.text) for n in thomas.notes] == [("anchor", "C01"), ("milestone", "volume 1"), ("deletion", "increasing")]
+    deletion = thomas.notes[2].offset
+    assert thomas.text[:deletion].endswith("my welfare, and ") and thomas.text[deletion:].startswith("growing confidence")
+    assert meta(thomas)["preparation"] == (
+        "xml reader: text of the whole document (<xml>), choice: diplomatic, additions kept as text: 1, flattened "
+        "start and end markers: 12, set aside as notes: anchor 1, deletion 1, milestone 1"
+    )
+
+
+def test_flattened_paragraph_milestone_and_italic():
+    w1831 = load_witness(FLATTENED / "1831.xml")
+    assert w1831.text.split("\n\n")[4].startswith("I am already far north")
+    assert [(w1831.text[s.start : s.end], s.rend) for s in w1831.formatting] == [("To Mrs. Saville, England.", "italic")]
+    assert [m.n for m in w1831.milestones] == ["15", "16"]
+
+
+def test_deletions_kept_as_text_and_additions_as_notes():
+    thomas = load_witness(FLATTENED / "Thomas.xml", options={"deletions": "text", "additions": "note"})
+    assert "my welfare, and increasing confidence" in thomas.text
+    assert ("addition", "growing") in [(n.kind, n.text) for n in thomas.notes]
+    assert "deletions kept as text: 1" in meta(thomas)["preparation"]
+
+
+def test_four_flattened_editions_collate(out, tei_schema):
+    result = run_ok(FLATTENED, *outputs(out))
+    assert result.stderr.startswith("4 witnesses (1818, 1823, 1831, Thomas): ")
+    tei = (out / "c.xml").read_bytes()
+    assert_valid_tei(tei_schema, tei)
+    back = from_json((out / "c.json").read_bytes())
+    readings = {tuple(sorted(r.text.strip() for r in v.readings)) for v in back.variants}
+    assert {("growing", "increasing"), (",", ";"), ("SAVILLE", "Saville"), ("TO", "To")} <= readings
+    assert {v.type for v in back.variants} == {"substantive", "punctuation", "case", "typographic"}
+    pbs = [(pb.get("ed"), pb.get("n")) for pb in etree.fromstring(tei).iter(f"{_T}pb")]
+    assert ("#W03", "15") in pbs and ("#W01", "2") in pbs
+
+
+NAMESPACED = """<?xml version="1.0"?>
+<book xmlns="urn:example:book">
+  <front><title>Not the text</title></front>
+  <chapter n="1"><para>The first chapter, <choice><sic>recieved</sic><corr>received</corr></choice> well.</para></chapter>
+  <chapter n="2"><para>The second chapter.</para></chapter>
+</book>
+"""
+
+
+@pytest.mark.parametrize(
+    "select, namespaces",
+    [("chapter[n='1']", None), ("book > chapter:nth-child(2)", None), ("//b:chapter[@n='1']", {"b": "urn:example:book"})],
+    ids=["css-attribute", "css-child", "xpath-namespace"],
+)
+def test_select_by_css_or_xpath_in_any_namespace(tmp_path, select, namespaces):
+    path = witness(tmp_path, "book.xml", NAMESPACED)
+    options = {"select": select, **({"namespaces": namespaces} if namespaces else {})}
+    w = load_witness(path, options=options)
+    assert w.text == "The first chapter, recieved well.\n"
+    assert [(n.kind, n.text) for n in w.notes] == [("corr", "received")]
+    regularized = load_witness(path, options={**options, "choice": "regularized"})
+    assert regularized.text == "The first chapter, received well.\n"
+
+
+def test_select_on_the_command_line(tmp_path, out):
+    a = witness(tmp_path / "w", "a.xml", NAMESPACED)
+    b = witness(tmp_path / "w", "b.xml", NAMESPACED.replace("first chapter", "opening chapter"))
+    run_ok(a, b, "--select", "chapter", *outputs(out))
+    back = from_json((out / "c.json").read_bytes())
+    assert back.witnesses[0].text == "The first chapter, recieved well.\n\nThe second chapter.\n"
+
+
+def test_tei_file_is_read_with_tei_defaults():
+    w = load_witness(ROOT / "tests" / "data" / "readers" / "trotsky-p144.xml")
+    assert w.reader == "tei" and meta(w)["author"] == "Leon Trotsky"
+
+
+@pytest.mark.parametrize(
+    "toml, message",
+    [
+        ('select = "chapter[["', "select = 'chapter[[' is not a valid CSS selector"),
+        ('select = "//chapter"', "select = '//chapter' matches no element (TEI elements in XPath take the prefix tei:)"),
+        ('deletions = "drop"', "deletions = 'drop'; use 'note' or 'text'"),
+        ('notes = "note"', 'notes must be a list of element names, e.g. notes = ["note", "footnote"]'),
+        ('namespaces = "urn:x"', 'namespaces must be a table of prefixes, e.g. namespaces = { x = "urn:x" }'),
+    ],
+    ids=["bad-css", "no-match", "deletions", "notes", "namespaces"],
+)
+def test_xml_options_refused_with_the_fix(tmp_path, out, toml, message):
+    a = witness(tmp_path / "w", "a.xml", NAMESPACED)
+    b = witness(tmp_path / "w", "b.xml", NAMESPACED)
+    (tmp_path / "w" / "a.toml").write_text(f"[witness]\n{toml}\n", encoding="utf-8")
+    result = run(a, b, *outputs(out))
+    if message.startswith("select = 'chapter[["):
+        assert result.exit_code == 8 and result.stderr.startswith(f"Error: {a}: {message} (")
+        assert not list(out.iterdir())
+    else:
+        assert_refused(result, f"{a}: {message}", 8, out)
+
+
+def test_not_well_formed_xml(tmp_path, out):
+    a = witness(tmp_path / "w", "a.xml", "<xml><p>unclosed</xml>")
+    b = witness(tmp_path / "w", "b.xml", NAMESPACED)
+    result = run(a, b, *outputs(out))
+    assert result.exit_code == 3 and result.stderr.startswith(f"Error: {a} is not well-formed XML (")
+    assert result.stderr.rstrip().endswith("); fix the file or choose another reader")
+    assert not list(out.iterdir())
+
+
+# -- encodings, per witness -------------------------------------------------------------------------
+
+
+UTF8 = "The origin of species \u2014 caf\u00e9, na\u00efve.\n"
+
+
+def test_utf16_without_bom_is_named_with_the_toml_remedy(tmp_path, out):
+    a = witness(tmp_path / "w", "a.txt", UTF8)
+    wide = witness(tmp_path / "w", "b.txt", UTF8.encode("utf-16-le"))
+    result = run(a, wide, *outputs(out))
+    message = (
+        f"{wide} is UTF-16 (little-endian) without a byte-order mark; set encoding = \"utf-16-le\" in "
+        f"{wide.with_suffix('.toml')} (or pass --encoding {wide}=utf-16-le)"
+    )
+    assert_refused(result, message, 4, out)
+
+
+@pytest.mark.parametrize("how", ["pair", "bare", "toml"])
+def test_utf16_read_as_told_and_the_utf8_partner_untouched(tmp_path, out, how):
+    """The reported case: --encoding utf-16-le once decoded the UTF-8 partner as Chinese characters."""
+    a = witness(tmp_path / "w", "a.txt", UTF8)
+    wide = witness(tmp_path / "w", "b.txt", UTF8.encode("utf-16-be"))
+    args = {"pair": ["--encoding", f"{wide}=utf-16-be"], "bare": ["--encoding", "utf-16-be"], "toml": []}[how]
+    if how == "toml":
+        wide.with_suffix(".toml").write_text('[witness]\nencoding = "utf-16-be"\n', encoding="utf-8")
+    result = run_ok(a, wide, *args, *outputs(out))
+    assert "0 variant locations" in result.stderr
+    assert witness_text((out / "c.xml").read_bytes(), "W01") == UTF8
+
+
+def test_cyrillic_code_page_named(tmp_path, out):
+    text = "Уважаемый Владимир Ильич, посылаю вам письмо о кооперации.\n"
+    a = witness(tmp_path / "w", "a.txt", text)
+    cp = witness(tmp_path / "w", "b.txt", text.encode("cp1251"))
+    result = run(a, cp, *outputs(out))
+    message = (
+        f"{cp} is not UTF-8: byte 0xD3 at line 1, column 1 (byte offset 0); charset-normalizer takes it for cp1251: "
+        f"if so, set encoding = \"cp1251\" in {cp.with_suffix('.toml')} (or pass --encoding cp1251, which applies to "
+        "the witnesses that are not UTF-8)"
+    )
+    assert_refused(result, message, 4, out)
+    run_ok(a, cp, "--encoding", "cp1251", *outputs(out))
+
+
+def test_encoding_pair_naming_no_witness(tmp_path, out):
+    a = witness(tmp_path / "w", "a.txt", UTF8)
+    b = witness(tmp_path / "w", "b.txt", UTF8)
+    result = run(a, b, "--encoding", "other.txt=cp1252", *outputs(out))
+    assert_refused(result, "--encoding other.txt=cp1252 names no witness of this run; check the path", 3, out)
+
+
+def test_two_encodings_for_the_files_that_are_not_utf8(tmp_path, out):
+    a = witness(tmp_path / "w", "a.txt", UTF8)
+    result = run(a, a, "--encoding", "cp1252", "--encoding", "cp1251", *outputs(out))
+    assert result.exit_code == 2 and "give one encoding for the files that are not UTF-8" in result.output
+    assert not list(out.iterdir())
+
+
+MOJIBAKE = UTF8.encode("utf-8").decode("cp1252")
+
+
+def test_mojibake_warned_with_the_fix(tmp_path, out):
+    a = witness(tmp_path / "w", "a.txt", UTF8)
+    bad = witness(tmp_path / "w", "b.txt", MOJIBAKE)
+    result = run_ok(a, bad, *outputs(out))
+    assert result.stderr.splitlines()[0] == (
+        f'Warning: {bad} looks like UTF-8 read once as Windows-1252 ("â€”" for "—", 3 places); set mojibake = "fix" '
+        f'in {bad.with_suffix(".toml")} to repair it (with ftfy), or mojibake = "keep" to collate it as it is'
+    )
+    bad.with_suffix(".toml").write_text('[witness]\nmojibake = "fix"\n', encoding="utf-8")
+    result = run_ok(a, bad, *outputs(out))
+    assert "Warning" not in result.stderr and "0 variant locations" in result.stderr
+    back = from_json((out / "c.json").read_bytes())
+    assert meta(back.witnesses[1])["preparation"] == 'mojibake repaired (ftfy): "â€”" for "—", 3 places'
+    bad.with_suffix(".toml").write_text('[witness]\nmojibake = "keep"\n', encoding="utf-8")
+    result = run_ok(a, bad, *outputs(out))
+    assert "Warning" not in result.stderr and "0 variant locations" not in result.stderr
+
+
+def test_accented_text_is_not_taken_for_mojibake(tmp_path, out):
+    text = "Pëtr Kropotkin à Zürich: «Ça été» — naïve façade, Ærø, Ōsaka, Łódź.\n"
+    a, b = witness(tmp_path / "w", "a.txt", text), witness(tmp_path / "w", "b.txt", text)
+    assert "Warning" not in run_ok(a, b, *outputs(out)).stderr
+
+
+# -- file noise -------------------------------------------------------------------------------------
+
+
+TEXT = "Le caf\u00e9 na\u00efve \u00e0 Z\u00fcrich.\nThe origin of species.\n\nA new paragraph.\n"
+
+
+@pytest.mark.parametrize(
+    "data, preparation",
+    [
+        (TEXT.replace("\n", "\r\n").encode(), "line ends: 4 CRLF made LF"),
+        (TEXT.replace("\n", "\r").encode(), "line ends: 4 CR made LF"),
+        (b"\xef\xbb\xbf" + TEXT.replace("\n", "\r\n").encode(), "UTF-8 byte-order mark dropped; line ends: 4 CRLF made LF"),
+        (unicodedata.normalize("NFD", TEXT).encode(), "Unicode form: NFC (4 combining marks composed)"),
+        (
+            "\ufeff".encode("utf-16-le") + unicodedata.normalize("NFD", TEXT).replace("\n", "\r\n").encode("utf-16-le"),
+            "UTF-16 LE byte-order mark dropped; line ends: 4 CRLF made LF; Unicode form: NFC (4 combining marks composed)",
+        ),
+    ],
+    ids=["crlf", "cr", "bom-crlf", "nfd", "utf16-bom-crlf-nfd"],
+)
+def test_file_noise_gives_no_variant(tmp_path, out, tei_schema, data, preparation):
+    plain = witness(tmp_path / "w", "a.txt", TEXT)
+    noisy = witness(tmp_path / "w", "b.txt", data)
+    result = run_ok(plain, noisy, *outputs(out))
+    assert result.stderr.startswith("2 witnesses (a, b): 0 variant locations")
+    tei = (out / "c.xml").read_bytes()
+    assert_valid_tei(tei_schema, tei)
+    assert etree.fromstring(tei).find(f".//{_T}app") is None
+    assert witness_text(tei, "W02") == TEXT
+    back = from_json((out / "c.json").read_bytes())
+    assert meta(back.witnesses[1])["preparation"] == preparation
+    assert "preparation" not in meta(back.witnesses[0])
+
+
+def test_keep_noise_value_refused(tmp_path, out):
+    a, b = witness(tmp_path / "w", "a.txt", TEXT), witness(tmp_path / "w", "b.txt", TEXT)
+    (tmp_path / "w" / "b.toml").write_text('[witness]\nkeep_noise = "yes"\n', encoding="utf-8")
+    message = f"{b}: keep_noise = 'yes'; use true, false or a list of 'line-ends', 'unicode-form'"
+    assert_refused(run(a, b, *outputs(out)), message, 8, out)
+
+
+PDFTOTEXT = "Chapter I.\nVariation under domestication.\n\fWhen we look to the individuals\nof the same variety.\n\fOf the causes.\n\f"
+
+
+def test_form_feeds_become_page_breaks(tmp_path, out, tei_schema):
+    """pdftotext ends every page with a form feed: each starts a page, the last ends the text."""
+    extracted = witness(tmp_path / "w", "a.txt", PDFTOTEXT)
+    typed = witness(tmp_path / "w", "b.txt", PDFTOTEXT.replace("\f", ""))
+    result = run_ok(extracted, typed, *outputs(out))
+    assert result.stderr.startswith("2 witnesses (a, b): 0 variant locations")
+    back = from_json((out / "c.json").read_bytes())
+    a = back.witnesses[0]
+    assert a.text == PDFTOTEXT.replace("\f", "")
+    assert [(m.n, a.text[m.offset :][:7]) for m in a.milestones] == [("2", "When we"), ("3", "Of the ")]
+    assert meta(a)["preparation"] == "form feeds: 2 page breaks (the form feed at the end of the text ends the last page)"
+    tei = (out / "c.xml").read_bytes()
+    assert_valid_tei(tei_schema, tei)
+    assert [pb.get("n") for pb in etree.fromstring(tei).iter(f"{_T}pb")] == ["2", "3"]
+
+
+# -- nothing skipped silently -----------------------------------------------------------------------
+
+
+def _zip(members: dict[str, str]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+DOCX = _zip({"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document/>"})
+ODT = _zip({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<office:document/>"})
+EPUB = _zip({"mimetype": "application/epub+zip", "META-INF/container.xml": "<container/>"})
+RTF = b"{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Times;}} The origin of species.\\par }"
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj"
+
+
+@pytest.mark.parametrize(
+    "name, data, what",
+    [
+        ("c.docx", DOCX, "a Word document (DOCX); extract its text with pandoc c.docx -t plain -o c.txt and collate c.txt"),
+        ("c.odt", ODT, "an OpenDocument text (ODT); extract its text with pandoc c.odt -t plain -o c.txt and collate c.txt"),
+        ("c.epub", EPUB, "an EPUB e-book; extract its text with pandoc c.epub -t plain -o c.txt and collate c.txt"),
+        ("c.rtf", RTF, "an RTF document; extract its text with pandoc c.rtf -t plain -o c.txt and collate c.txt"),
+        ("c.txt", RTF, "an RTF document; extract its text with pandoc c.txt -t plain -o c-text.txt and collate c-text.txt"),
+        ("c.pdf", PDF, "a PDF document; extract its text with pdftotext -layout c.pdf c.txt and collate c.txt"),
+    ],
+    ids=["docx", "odt", "epub", "rtf", "rtf-named-txt", "pdf"],
+)
+def test_documents_recognised_by_content_and_refused_with_the_command(tmp_path, out, name, data, what):
+    a = witness(tmp_path / "w", "a.txt", TEXT)
+    document = witness(tmp_path / "w", name, data)
+    assert_refused(run(a, document, *outputs(out)), f"{document} is {what}", 3, out)
+
+
+def test_folder_lists_the_files_it_does_not_read(tmp_path, out):
+    folder = tmp_path / "w"
+    witness(folder, "a.txt", TEXT)
+    witness(folder, "b.txt", TEXT.replace("species", "the species"))
+    docx, pdf = witness(folder, "c.docx", DOCX), witness(folder, "d.pdf", PDF)
+    notes = witness(folder, "notes.dat", "to do")
+    (folder / "drafts").mkdir()
+    result = run_ok(folder, *outputs(out))
+    assert result.stderr.splitlines()[:4] == [
+        f"Warning: {docx} is a Word document (DOCX); extract its text with pandoc c.docx -t plain -o c.txt and "
+        "collate c.txt; not read",
+        f"Warning: {pdf} is a PDF document; extract its text with pdftotext -layout d.pdf d.txt and collate d.txt; "
+        "not read",
+        f"Warning: {folder / 'drafts'} is a folder; not read (name it to collate the witnesses in it)",
+        f"Warning: {notes} has an extension no reader claims (.dat); not read (name it on the command line to read it "
+        "as plain text, or give it the extension of its format: .txt, .md, .html, .xml)",
+    ]
+    assert result.stderr.splitlines()[4].startswith("2 witnesses (a, b): ")
+
+
+def test_folder_with_one_text_and_documents(tmp_path, out):
+    folder = tmp_path / "w"
+    a = witness(folder, "a.txt", TEXT)
+    docx, pdf = witness(folder, "b.docx", DOCX), witness(folder, "c.pdf", PDF)
+    warnings = [
+        f"Warning: {docx} is a Word document (DOCX); extract its text with pandoc b.docx -t plain -o b.txt and "
+        "collate b.txt; not read",
+        f"Warning: {pdf} is a PDF document; extract its text with pdftotext -layout c.pdf c.txt and collate c.txt; "
+        "not read",
+    ]
+    message = f"{a}: collation needs at least two witnesses; name another witness file"
+    assert_refused(run(folder, *outputs(out)), message, 5, out, warnings=warnings)
+
+
+def test_outputs_written_into_the_witness_folder_do_not_break_the_next_run(tmp_path):
+    folder = tmp_path / "w"
+    witness(folder, "a.txt", TEXT)
+    witness(folder, "b.txt", TEXT.replace("species", "the species"))
+    names = ["--tei", folder / "k.xml", "--html", folder / "k.html", "--json", folder / "k.json"]
+    first = run_ok(folder, *names)
+    tei = (folder / "k.xml").read_bytes()
+    second = run_ok(folder, *names)
+    assert second.stderr.splitlines()[:3] == [
+        f"Warning: {folder / 'k.html'} is an HTML report written by collate (an earlier run's output), not a witness; "
+        "not read",
+        f"Warning: {folder / 'k.json'} is JSON written by collate (an earlier run's output), not a witness; not read",
+        f"Warning: {folder / 'k.xml'} is a TEI apparatus written by collate (an earlier run's output), not a "
+        "witness; not read",
+    ]
+    assert second.stderr.splitlines()[3:] == first.stderr.splitlines()
+    assert (folder / "k.xml").read_bytes() == tei
+
+
+def test_same_file_named_twice(tmp_path, out):
+    a = witness(tmp_path / "w", "a.txt", TEXT)
+    witness(tmp_path / "w", "b.txt", TEXT)
+    assert_refused(run(a, a, *outputs(out)), f"{a} is named twice; name each witness file once", 5, out)
+    message = f"{tmp_path / 'w' / '..' / 'w' / 'a.txt'} and {a} are one file, named twice; name each witness file once"
+    assert_refused(run(tmp_path / "w" / ".." / "w" / "a.txt", tmp_path / "w", *outputs(out)), message, 5, out)
+
+
+def test_witness_toml_keys_outside_the_witness_table(tmp_path, out):
+    """The reported case: page_markers above [witness] was ignored, and every {p. N} collated as text."""
+    a = witness(tmp_path / "w", "a.txt", "Text {p. 1} more.\n")
+    b = witness(tmp_path / "w", "b.txt", "Text more.\n")
+    toml = tmp_path / "w" / "a.toml"
+    toml.write_text('page_markers = "brace-p"\n\n[witness]\nsiglum = "A"\n', encoding="utf-8")
+    message = (
+        f"{toml}: page_markers stands outside the [witness] table, where no step reads them; put [witness] on the "
+        "line before the witness's keys"
+    )
+    assert_refused(run(a, b, *outputs(out)), message, 8, out)
+
+
+def test_toml_beside_no_witness_is_named(tmp_path, out):
+    folder = tmp_path / "w"
+    witness(folder, "a.txt", TEXT)
+    witness(folder, "b.txt", TEXT)
+    stray = witness(folder, "collation.toml", "[collation]\n")
+    result = run_ok(folder, *outputs(out))
+    assert result.stderr.splitlines()[0] == (
+        f"Warning: {stray} is beside no witness of its name, so it is read as nobody's metadata; not read "
+        "(a collation manifest is run as collate run FILE.toml)"
+    )
+
+
+def test_library_loading_warns_through_python_warnings(tmp_path):
+    from collate.errors import CollateWarning
+
+    folder = tmp_path / "w"
+    witness(folder, "a.txt", TEXT)
+    witness(folder, "b.txt", TEXT)
+    witness(folder, "c.pdf", PDF)
+    with pytest.warns(CollateWarning, match="is a PDF document"):
+        witnesses = load_witnesses([folder])
+    assert [w.siglum for w in witnesses] == ["a", "b"]
+    assert collate_witnesses(witnesses).variants == ()
