@@ -122,7 +122,7 @@ def run(witnesses, tei, html, json_, base, flat_groups, aligner, reader, encodin
     settings = Settings(base=base, **({"aligner": aligner} if aligner else {}))
     if regularize:
         settings = load_regularizations(regularize).apply(settings)
-    with ProgressBar(quiet=quiet) as bar, reporting(bar):  # on a terminal only, for long alignments
+    with ProgressBar(quiet=quiet) as bar, reporting(bar):  # a bar on a terminal, plain lines in a log; long runs only
         options = {"select": select} if select else None
         loaded = load_witnesses(list(witnesses), reader=reader, encoding=encoding, encodings=per_file, options=options)
         collation = collate_witnesses(loaded, settings)
@@ -154,7 +154,7 @@ def run_manifest_file(path, outputs, base, aligner, flat_groups, reader, encodin
         raise ConfigError(f"{path}: --reader, --encoding and --select do not apply to a manifest; set reader, encoding and select in its [[witness]] tables")
     settings = {key: value for key, value in (("base", base), ("aligner", aligner)) if value}
     flat = {"tei": {"flat": True}} if flat_groups else None
-    with ProgressBar(quiet=quiet) as bar, reporting(bar):  # on a terminal only, for long alignments
+    with ProgressBar(quiet=quiet) as bar, reporting(bar):  # a bar on a terminal, plain lines in a log; long runs only
         collation = run_manifest(override(load_manifest(path), outputs=outputs, settings=settings, writer_options=flat))
     if json_ == "-":
         sys.stdout.buffer.write(WRITERS["json"](collation))

@@ -439,3 +439,24 @@ def test_library_loading_warns_through_python_warnings(tmp_path):
         witnesses = load_witnesses([folder])
     assert [w.siglum for w in witnesses] == ["a", "b"]
     assert collate_witnesses(witnesses).variants == ()
+
+
+# -- progress off a terminal --------------------------------------------------------------------------
+
+
+def test_progress_lines_in_a_log_and_none_when_quiet(monkeypatch, out):
+    """A long run writes plain progress lines to a stderr that is no terminal (made long here by
+    asking for a line at once), before the summary; --quiet writes nothing at all."""
+    from functools import partial
+
+    from collate import cli
+    from collate.progress import ProgressBar
+
+    monkeypatch.setattr(cli, "ProgressBar", partial(ProgressBar, line_delay=0, line_interval=0))
+    kropotkin = ROOT / "witnesses" / "kropotkin"
+    lines = run_ok(kropotkin, *outputs(out)).stderr.splitlines()
+    progress = [line for line in lines if line.startswith("Aligning: ")]
+    assert progress and lines[: len(progress)] == progress
+    assert all("\r" not in line and line.endswith(" s") and " tokens (" in line for line in progress)
+    assert lines[len(progress)].startswith("2 witnesses (Miller, Shatz): ")
+    assert run_ok(kropotkin, "--quiet", *outputs(out)).stderr == ""
