@@ -6,7 +6,8 @@ what it is and how to collate it if it was meant as a witness (a DOCX or PDF by 
 the command that extracts its text). Files collate itself wrote there (an earlier run's TEI, HTML
 report or JSON) are outputs, not witnesses: they are passed over, with a warning, so that a run
 that wrote its outputs beside its witnesses does not break the next one. A ``.toml`` beside a
-witness of the same stem is that witness's metadata, and read with it.
+witness of the same stem is that witness's metadata, and read with it; subfolders are not read
+(name one to collate the witnesses in it).
 """
 
 from __future__ import annotations
@@ -49,9 +50,10 @@ def folder_witnesses(folder: Path, extensions: Iterable[str]) -> list[Path]:
 
 
 def _not_a_witness(entry: Path, claimed: frozenset[str]) -> str | None:
-    """None for a witness file; "" for a file read with a witness (its .toml); else why it is not read."""
+    """None for a witness file; "" for what is passed over without a word (a witness's .toml, read
+    with it; a subfolder, which is not a file of this folder); else why the file is not read."""
     if entry.is_dir():
-        return "is a folder; not read (name it to collate the witnesses in it)"
+        return ""  # a folder of sources or drafts beside the witnesses: named on purpose or not at all
     if not entry.is_file():
         return "is not a regular file; not read"
     suffix = entry.suffix.lower()
