@@ -459,3 +459,45 @@ def test_progress_lines_in_a_log_and_none_when_quiet(monkeypatch, out):
     assert all("\r" not in line and line.endswith(" s") and " tokens (" in line for line in progress)
     assert lines[len(progress)].startswith("2 witnesses (Miller, Shatz): ")
     assert run_ok(kropotkin, "--quiet", *outputs(out)).stderr == ""
+
+
+# -- the other refusals, each with its line ---------------------------------------------------------
+
+
+TEI_DOC = f'<TEI xmlns="{TEI_NS}"><teiHeader/><text><front><p>x</p></front></text></TEI>'
+
+
+@pytest.mark.parametrize(
+    "name, data, toml, args, message, code",
+    [
+        ("b.txt", "\ufeff".encode("utf-16-le") + b"\x00\xd8", "", [],
+         "{b} starts with a UTF-16 byte-order mark but is not utf-16 (bytes at offset 2); repair the file, or set the "
+         'encoding it is in with encoding = "..." in {toml}', 4),
+        ("b.txt", UTF8, 'encoding = "klingon"', [],
+         '{b}: unknown encoding \'klingon\' (encoding = "klingon" in {toml}); set encoding = "..." in {toml} to a name '
+         "such as utf-8, cp1252 or latin-1", 4),
+        ("b.txt", UTF8, "", ["--encoding", "{b}=klingon"],
+         "--encoding {b}=klingon: unknown encoding 'klingon'; pass a name such as utf-8, cp1252 or latin-1", 4),
+        ("b.txt", UTF8, 'mojibake = "repair"', [], "{b}: mojibake = 'repair'; use one of 'warn', 'fix', 'keep'", 8),
+        ("b.xml", NAMESPACED, 'choice = "modern"', [], "{b}: choice = 'modern'; use one of diplomatic, regularized", 8),
+        ("b.xml", NAMESPACED, 'reader = "tei"', [],
+         "{b}: the root element is <book>, not <TEI>; give a TEI P5 document or use the xml reader (reader = \"xml\" in "
+         "its .toml), which reads any XML", 3),
+        ("b.xml", TEI_DOC, "", [], "{b} has no <text><body>; give a TEI transcription or select the part to read", 3),
+        ("b.txt", UTF8, "", ["--select", "p"],
+         "{a}: the option 'select' applies to the html, xml and tei reader, not text; remove it or choose that reader", 8),
+        ("b.txt", UTF8, "[other]\nkey = 1", [],
+         "{toml}: other stands outside the [witness] table, where no step reads them; put [witness] on the line before "
+         "the witness's keys", 8),
+    ],
+    ids=["bad-bom", "unknown-toml-encoding", "unknown-pair-encoding", "mojibake-value", "choice-value", "not-tei",
+         "no-body", "select-for-text", "other-table"],
+)  # fmt: skip
+def test_refusal(tmp_path, out, name, data, toml, args, message, code):
+    a = witness(tmp_path / "w", "a.txt", UTF8)
+    b = witness(tmp_path / "w", name, data)
+    if toml:
+        b.with_suffix(".toml").write_text(toml + "\n" if toml.startswith("[") else f"[witness]\n{toml}\n", encoding="utf-8")
+    fill = {"a": a, "b": b, "toml": b.with_suffix(".toml")}
+    result = run(a, b, *(arg.format(**fill) for arg in args), *outputs(out))
+    assert_refused(result, message.format(**fill), code, out)
