@@ -501,3 +501,14 @@ def test_refusal(tmp_path, out, name, data, toml, args, message, code):
     fill = {"a": a, "b": b, "toml": b.with_suffix(".toml")}
     result = run(a, b, *(arg.format(**fill) for arg in args), *outputs(out))
     assert_refused(result, message.format(**fill), code, out)
+
+
+@pytest.mark.parametrize("text", ["Уважаемый Владимир Ильич, письмо.\n", "文字 校勘 異文.\n", "Origin of Species\n"])
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_bomless_utf16_recognised_in_any_script(tmp_path, text, codec):
+    from collate.errors import EncodingError
+
+    path = witness(tmp_path, "w.txt", text.encode(codec))
+    with pytest.raises(EncodingError, match=f'without a byte-order mark; set encoding = "{codec}"'):
+        load_witness(path)
+    assert load_witness(path, encoding=codec).text == text
