@@ -31,7 +31,7 @@ EPILOG_RUN = """\b
 Examples:
   collate run witnesses/kropotkin --tei k.xml --html k.html --json k.json
   collate run a.txt b.md c.xml --base a --tei apparatus.xml
-  collate run editions/ --select 'div.chapter' --encoding cp1252
+  collate run editions/ --encoding cp1252    (cp1252 for the files that are not UTF-8)
   collate run witnesses/kropotkin --quiet --json -
   collate run collation.toml    (a manifest: witnesses, readers, settings, exports)
 """

@@ -1,4 +1,5 @@
-"""The documentation's commands, run: every ``$ collate ...`` line of README.md and docs/*.md.
+"""The documentation's commands, run: every ``$ collate ...`` line of README.md and docs/*.md, and
+the examples of ``collate run --help``.
 
 Each command runs in a temporary folder holding the files the documentation names
 (tests/data/docs/), a copy of witnesses/ and the repository's data/, with the virtual
@@ -69,12 +70,20 @@ def examples(path: Path) -> list[Example]:
     return found
 
 
-ALL = [example for path in DOCS for example in examples(path)]
+def help_examples() -> list[Example]:
+    """The examples ``collate run --help`` shows, run like the documentation's."""
+    from collate.cli import EPILOG_RUN
+
+    lines = [line.strip() for line in EPILOG_RUN.splitlines() if line.strip().startswith("collate ")]
+    return [Example(f"run --help:{i + 1}", line.split("  (")[0].strip(), (), 0) for i, line in enumerate(lines)]
+
+
+ALL = [example for path in DOCS for example in examples(path)] + help_examples()
 
 
 def test_the_documentation_has_commands_to_run():
     assert len(ALL) >= 10
-    assert {e.where.split(":")[0] for e in ALL} >= {"README.md", "docs/errors.md", "docs/witness-format.md"}
+    assert {e.where.split(":")[0] for e in ALL} >= {"README.md", "docs/errors.md", "docs/witness-format.md", "run --help"}
 
 
 @pytest.fixture(scope="module")
