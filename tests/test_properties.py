@@ -17,6 +17,7 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -190,11 +191,13 @@ def _clean(source: str) -> str:
     return unicodedata.normalize("NFC", source.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+@pytest.mark.filterwarnings("ignore::collate.errors.CollateWarning")
 @settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text, st.sets(st.sampled_from(["crlf", "cr", "nfd", "bom"])))
 def test_file_noise_gives_no_variants(source, noise):
     """A witness file with CRLF or CR line ends, decomposed letters or a BOM loads as its LF, NFC
-    copy does, and the two collate with no variant location."""
+    copy does, and the two collate with no variant location. (Letters drawn at random from all of
+    Unicode sometimes look like mojibake, "Îµ" for "ε"; the warning says so and changes nothing.)"""
     clean = _clean(source)
     assume(clean.strip())
     noisy = unicodedata.normalize("NFD", clean) if "nfd" in noise else clean
