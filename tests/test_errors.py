@@ -223,7 +223,7 @@ def test_wrong_encoding_named(tmp_path, pair, out):
     [
         (
             b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj",
-            "a PDF document; extract its text with pdftotext -layout c.txt c-text.txt and collate c-text.txt",
+            "a PDF document; extract its text with pdftotext c.txt c-text.txt and collate c-text.txt",
         ),
         (b"PK\x03\x04\x14\x00\x06\x00", "a ZIP archive; unpack it and collate the text files in it"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a PNG image; transcribe or OCR it to plain text first"),

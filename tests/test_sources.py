@@ -332,7 +332,7 @@ PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj"
         ("c.epub", EPUB, "an EPUB e-book; extract its text with pandoc c.epub -t plain -o c.txt and collate c.txt"),
         ("c.rtf", RTF, "an RTF document; extract its text with pandoc c.rtf -t plain -o c.txt and collate c.txt"),
         ("c.txt", RTF, "an RTF document; extract its text with pandoc c.txt -t plain -o c-text.txt and collate c-text.txt"),
-        ("c.pdf", PDF, "a PDF document; extract its text with pdftotext -layout c.pdf c.txt and collate c.txt"),
+        ("c.pdf", PDF, "a PDF document; extract its text with pdftotext c.pdf c.txt and collate c.txt"),
     ],
     ids=["docx", "odt", "epub", "rtf", "rtf-named-txt", "pdf"],
 )
@@ -353,7 +353,7 @@ def test_folder_lists_the_files_it_does_not_read(tmp_path, out):
     assert result.stderr.splitlines()[:3] == [
         f"Warning: {docx} is a Word document (DOCX); extract its text with pandoc c.docx -t plain -o c.txt and "
         "collate c.txt; not read",
-        f"Warning: {pdf} is a PDF document; extract its text with pdftotext -layout d.pdf d.txt and collate d.txt; "
+        f"Warning: {pdf} is a PDF document; extract its text with pdftotext d.pdf d.txt and collate d.txt; "
         "not read",
         f"Warning: {notes} has an extension no reader claims (.dat); not read (name it on the command line to read it "
         "as plain text, or give it the extension of its format: .txt, .md, .html, .xml)",
@@ -368,7 +368,7 @@ def test_folder_with_one_text_and_documents(tmp_path, out):
     warnings = [
         f"Warning: {docx} is a Word document (DOCX); extract its text with pandoc b.docx -t plain -o b.txt and "
         "collate b.txt; not read",
-        f"Warning: {pdf} is a PDF document; extract its text with pdftotext -layout c.pdf c.txt and collate c.txt; "
+        f"Warning: {pdf} is a PDF document; extract its text with pdftotext c.pdf c.txt and collate c.txt; "
         "not read",
     ]
     message = f"{a}: collation needs at least two witnesses; name another witness file"

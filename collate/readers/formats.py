@@ -17,7 +17,7 @@ from pathlib import Path
 
 #: Signatures of binary formats users mistake for text, and what to do instead (``{txt}`` is the text file to make).
 MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF-", "a PDF document; extract its text with pdftotext -layout {src} {txt} and collate {txt}"),
+    (b"%PDF-", "a PDF document; extract its text with pdftotext {src} {txt} and collate {txt}"),
     (b"{\\rtf", "an RTF document; extract its text with pandoc {src} -t plain -o {txt} and collate {txt}"),
     (b"\xd0\xcf\x11\xe0", "an old Word (.doc) or other Office file; save it as plain text ({txt}) and collate that"),
     (b"\x1f\x8b", "a gzip archive; decompress it first"),
