@@ -44,8 +44,8 @@ SCHEMA = ROOT / "data" / "schemas" / "tei_all.rng"
 sys.path.insert(0, str(ROOT))
 
 from collate.align import ALIGNERS, segments_from_columns
-from collate.anchor import find_anchors
-from collate.collatex_adapter import collatex_columns
+from collate.align.anchored import find_anchors
+from collate.align.collatex import collatex_columns
 from collate.model import Token, Witness
 from collate.readers import load_witnesses
 from collate.tokenize import tokenize

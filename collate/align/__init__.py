@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from .anchor import anchored_columns
-from .collatex_adapter import Column, collatex_columns
-from .model import Alignment, Segment, Token
+from ..model import Alignment, Segment, Token
+from .anchored import anchored_columns
+from .collatex import Column, collatex_columns
 
 Aligner = Callable[[Sequence[Sequence[str]]], list[Column]]
 
