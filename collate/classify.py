@@ -46,7 +46,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Indel, Levenshtein
 
 from . import lexicon
-from .align import ends_paragraph
+from .tokenize import ends_paragraph
 from .model import Alignment, Collation, Reading, Settings, Token, Variant, Witness
 from .normalize import _FOLD
 from .tokenize import words

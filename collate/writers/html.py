@@ -36,7 +36,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from .. import __version__
-from ..align import ends_paragraph
+from ..tokenize import ends_paragraph
 from ..classify import SEVERITY, Rules, counts_as_substantive, judge, make_form
 from ..model import META_FIELDS, Collation, Variant, Witness
 
