@@ -24,14 +24,14 @@ from __future__ import annotations
 
 import difflib
 import tomllib
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError, InputError, WitnessError
-from ..model import META_FIELDS, Milestone, Note, Span, Witness
+from ..model import META_FIELDS, Witness
+from .base import Parsed, Reader
 from .cut import CUT_OPTIONS, cut_source
 from .decode import check_witness_texts, decode_file
 from .html import HTML_OPTIONS
@@ -46,28 +46,6 @@ from .pages import (
     remap,
 )
 from .tei import TEI_OPTIONS
-
-
-@dataclass(frozen=True)
-class Parsed:
-    """What a reader makes of a source: the witness text and what it took out of it.
-
-    ``meta`` is metadata the source itself declares (a TEI header's title), used where the
-    witness's TOML does not give it; ``report`` says in a few words what the reader did, for the
-    witness's ``preparation`` record.
-    """
-
-    text: str
-    formatting: tuple[Span, ...] = ()
-    milestones: tuple[Milestone, ...] = ()
-    notes: tuple[Note, ...] = ()
-    meta: tuple[tuple[str, str], ...] = ()
-    report: tuple[str, ...] = ()
-
-
-#: A reader: ``(source, options) -> Parsed``. ``options`` is the witness's ``[witness]`` table
-#: plus ``_path``, the file's name for messages.
-Reader = Callable[[str, Mapping[str, Any]], Parsed]
 
 
 def _plain(source: str, options: Mapping[str, Any]) -> Parsed:
