@@ -7,11 +7,10 @@ Library use::
     write_outputs(collation, {"tei": "k.xml", "html": "k.html", "json": "k.json"})
 """
 
-__version__ = "0.1.0"
-
 from .collation import collate_witnesses
 from .model import Collation, Settings, Witness
 from .readers import load_witness, load_witnesses
+from .version import __version__
 from .writers import render, write_outputs
 
 __all__ = [

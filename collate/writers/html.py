@@ -35,7 +35,7 @@ from pathlib import PurePath
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from .. import __version__
+from ..version import __version__
 from ..tokenize import ends_paragraph
 from ..classify import SEVERITY, Rules, counts_as_substantive, judge, make_form
 from ..model import META_FIELDS, Collation, Variant, Witness

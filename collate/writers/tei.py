@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from lxml import etree
 
-from .. import __version__
+from ..version import __version__
 from ..tokenize import ends_paragraph
 from ..classify import SEVERITY, tei_type
 from ..model import META_FIELDS, Collation, Token, Variant, Witness
