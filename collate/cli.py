@@ -20,11 +20,12 @@ from .align import ALIGNERS
 from .classify import summary
 from .collation import collate_witnesses
 from .errors import CollateError
+from .files import check_writable
 from .model import Settings
 from .progress import ProgressBar, reporting
 from .readers import READERS, load_witnesses
 from .regularize import load_regularizations
-from .writers import WRITERS, check_writable, write_outputs
+from .writers import WRITERS, write_outputs
 
 EPILOG_RUN = """\b
 Examples:

@@ -43,7 +43,7 @@ from collate.readers.ocr import (
     split_pages,
     word_set,
 )
-from collate.writers import write_all
+from collate.files import write_all
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_NAME = "003_5132bd896dbc28cd.txt"

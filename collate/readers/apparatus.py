@@ -56,7 +56,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from ..errors import ConfigError, InputError, OutputError
-from ..writers import write_all
+from ..files import write_all
 
 #: The kinds of bracket, in the order reports list them.
 KINDS: tuple[str, ...] = ("replacement", "omission", "addition", "editorial")
