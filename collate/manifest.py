@@ -35,9 +35,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .checks import check_witnesses
 from .errors import ConfigError, InputError
 from .model import Collation, Settings, Witness
-from .readers import check_witnesses, load_witness
+from .readers import load_witness
 
 #: The tables a manifest may hold.
 SECTIONS: frozenset[str] = frozenset({"collation", "witness", "export"})

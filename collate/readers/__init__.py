@@ -33,7 +33,7 @@ from ..errors import ConfigError, InputError, WitnessError
 from ..model import META_FIELDS, Witness
 from .base import Parsed, Reader
 from .cut import CUT_OPTIONS, cut_source
-from .decode import check_witness_texts, decode_file
+from .decode import decode_file
 from .html import HTML_OPTIONS
 from .pages import (
     NOTE_MARKERS,
@@ -281,7 +281,11 @@ def witness_files(path: Path) -> list[Path]:
 def load_witnesses(
     paths: list[str | Path], *, reader: str | None = None, encoding: str | None = None
 ) -> tuple[Witness, ...]:
-    """Load witnesses from files and directories of witness files, in the order given."""
+    """Load witnesses from files and directories of witness files, in the order given.
+
+    Whether they can be collated together (two or more, distinct sigla) is the pipeline's
+    question (:func:`collate.checks.check_witnesses`), asked of witnesses however they were made.
+    """
     files: list[Path] = []
     for item in map(Path, paths):
         if item.is_dir():
@@ -294,21 +298,4 @@ def load_witnesses(
             files.append(item)
         else:
             raise InputError(f"{item} does not exist; check the path")
-    witnesses = tuple(load_witness(f, reader=reader, encoding=encoding) for f in files)
-    check_witnesses(witnesses)
-    return witnesses
-
-
-def check_witnesses(witnesses: tuple[Witness, ...]) -> None:
-    """Refuse a set of witnesses that cannot be collated: fewer than two, or sigla used twice."""
-    if len(witnesses) < 2:
-        where = witnesses[0].path if witnesses else "the input"
-        raise WitnessError(f"{where}: collation needs at least two witnesses; name another witness file")
-    seen: dict[str, str] = {}
-    for w in witnesses:
-        if w.siglum in seen:
-            raise WitnessError(
-                f"{w.path} and {seen[w.siglum]} both have siglum {w.siglum!r}; give one a different siglum in its .toml"
-            )
-        seen[w.siglum] = w.path
-    check_witness_texts(witnesses)
+    return tuple(load_witness(f, reader=reader, encoding=encoding) for f in files)
