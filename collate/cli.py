@@ -143,7 +143,7 @@ def run_manifest_file(path, outputs, base, aligner, flat_groups, reader, encodin
 @guarded
 def apparatus(source, out_dir, overrides, report, sigla) -> None:
     """Expand SOURCE, a text with an inline [bracket] apparatus, into the two versions it encodes."""
-    from .readers.apparatus import KINDS, run_apparatus
+    from .apparatus import KINDS, run_apparatus
 
     names = tuple(s.strip() for s in sigla.split(","))
     if len(names) != 2 or not all(names) or names[0] == names[1]:

@@ -28,7 +28,7 @@ import dataclasses
 import sys
 from pathlib import Path
 
-from collate.readers.apparatus import ApparatusResult, expand_apparatus, load_overrides, render_report, witness_toml
+from collate.apparatus import ApparatusResult, expand_apparatus, load_overrides, render_report, witness_toml
 from collate.readers.ocr import (
     Edit,
     Footnote,

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from collate.errors import ConfigError, InputError
 from collate.readers import load_witnesses
-from collate.readers.apparatus import (
+from collate.apparatus import (
     KINDS,
     expand_apparatus,
     load_overrides,

@@ -11,7 +11,7 @@ import pytest
 
 from collate.collation import collate_witnesses
 from collate.readers import load_witnesses
-from collate.readers.apparatus import ApparatusResult, BracketRecord, expand_apparatus, load_overrides
+from collate.apparatus import ApparatusResult, BracketRecord, expand_apparatus, load_overrides
 from collate.writers import WRITERS
 
 from .conftest import assert_valid_tei

@@ -1011,7 +1011,7 @@ def run_apparatus(
     holding its siglum and ``meta[siglum]`` (or a note of its provenance); ``report``, if given,
     receives :func:`render_report`. Returns the result.
     """
-    from .decode import decode_file
+    from ..readers.decode import decode_file
 
     source = Path(source)
     if len(sigla) != 2 or len(set(sigla)) != 2 or not all(s.strip() for s in sigla):
