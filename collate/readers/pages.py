@@ -273,13 +273,28 @@ _PAGE_NUMBER = re.compile(r"\b(\d{1,4}|[ivxlcdm]{1,7})\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
+class OcrLog:
+    """Every change the OCR steps made, as :mod:`collate.readers.ocr` records them: the running
+    headers removed, the footnotes set aside, the line-end hyphens resolved, the footnote markers
+    removed (``Edit``/``Footnote`` objects), and how many pages the text had."""
+
+    headers: tuple[Any, ...] = ()
+    footnotes: tuple[Any, ...] = ()
+    joins: tuple[Any, ...] = ()
+    markers: tuple[Any, ...] = ()
+    pages: int = 0
+
+
+@dataclass(frozen=True)
 class Cleaned:
-    """OCR text cleaned: the text, the page breaks and footnotes taken out of it, and a report."""
+    """OCR text cleaned: the text, the page breaks and footnotes taken out of it, a report and
+    the log of every change (for a fuller account, as ``scripts/prepare_medvedev.py`` writes)."""
 
     text: str
     milestones: tuple[Milestone, ...]
     notes: tuple[Note, ...]
     report: str
+    log: OcrLog = OcrLog()
 
 
 def ocr_steps(value: Any, where: str) -> tuple[str, ...]:
@@ -295,7 +310,14 @@ def ocr_steps(value: Any, where: str) -> tuple[str, ...]:
     return tuple(step for step in OCR_STEPS if step in items)
 
 
-def ocr_clean(text: str, steps: Sequence[str], options: Mapping[str, Any], first_line: int, where: str) -> Cleaned:
+def ocr_clean(
+    text: str,
+    steps: Sequence[str],
+    options: Mapping[str, Any],
+    first_line: int,
+    where: str,
+    vocabulary: frozenset[str] | None = None,
+) -> Cleaned:
     """Apply the OCR clean-up ``steps`` to ``text`` whose first line is source line ``first_line``.
 
     Running headers become page breaks (``n`` is the number the header carries, or its whole
@@ -303,6 +325,8 @@ def ocr_clean(text: str, steps: Sequence[str], options: Mapping[str, Any], first
     joins the lines of each paragraph into one (keeping real hyphens, see
     :func:`collate.readers.ocr.join_hyphenated`); ``markers`` removes footnote numbers the OCR
     misread as quotes or asterisks. The work is done by :mod:`collate.readers.ocr`.
+    ``vocabulary``, the words that tell a real hyphen from a line-end one, defaults to the words
+    of ``text``; a witness cut from a larger document may give the whole document's.
     """
     from . import ocr
 
@@ -324,12 +348,14 @@ def ocr_clean(text: str, steps: Sequence[str], options: Mapping[str, Any], first
         report.append(f"{len(header_edits)} running headers made page breaks" + _lines(e.line for e in header_edits))
     pages = ocr.split_pages(lines, pattern("ocr_page_start", ocr.PAGE_START), header_edits)
     footnotes: list = []
+    joins: list = []
+    edits: list = []
     if "footnotes" in steps:
         pages, footnotes = ocr.set_aside_footnotes(pages, pattern("ocr_footnote", ocr.FOOTNOTE))
         report.append(f"{len(footnotes)} footnotes set aside as notes" + _lines(f.lines[0] for f in footnotes))
     if "hyphenation" in steps:
         paragraphs = ocr.paragraphs_from_pages(pages)
-        new, joins = ocr.join_paragraphs(paragraphs, ocr.word_set(text))
+        new, joins = ocr.join_paragraphs(paragraphs, ocr.word_set(text) if vocabulary is None else vocabulary)
         starts = _paragraph_line_starts(paragraphs, new)
         kept = sum(1 for e in joins if e.after == e.before.replace("|", ""))
         report.append(
@@ -351,7 +377,8 @@ def ocr_clean(text: str, steps: Sequence[str], options: Mapping[str, Any], first
         milestones = [Milestone(mapping(m.offset), m.kind, m.n) for m in milestones]
         notes = [Note(mapping(n.offset), n.text, n.kind) for n in notes]
         report.append(f"{len(edits)} footnote markers misread as quotes or asterisks removed")
-    return Cleaned(new, tuple(milestones), tuple(notes), "ocr: " + "; ".join(report))
+    log = OcrLog(tuple(header_edits), tuple(footnotes), tuple(joins), tuple(edits), len(pages))
+    return Cleaned(new, tuple(milestones), tuple(notes), "ocr: " + "; ".join(report), log)
 
 
 def _page_label(header: str) -> str:
