@@ -10,6 +10,7 @@ Library use::
 from .collation import collate_witnesses
 from .model import Collation, Settings, Witness
 from .readers import load_witness, load_witnesses
+from .runner import run
 from .version import __version__
 from .writers import render, write_outputs
 
@@ -22,5 +23,6 @@ __all__ = [
     "load_witness",
     "load_witnesses",
     "render",
+    "run",
     "write_outputs",
 ]

@@ -9,11 +9,12 @@ leaves a partial file and never harms an earlier output.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import OutputError
-from ..files import check_writable, write_all
+from ..files import write_all
 from ..model import Collation
 from .html import to_html
 from .json import to_json
@@ -21,8 +22,25 @@ from .tei import to_tei
 
 Writer = Callable[..., bytes]
 
+
+@dataclass(frozen=True)
+class Format:
+    """An output format: its writer and the one line the command line's ``--<format> FILE`` shows."""
+
+    writer: Writer
+    help: str
+
+
+#: The output formats by name. Adding a format is a writer function and one entry here: the
+#: command line's output options, the manifest's [export] keys and :func:`render` all follow.
+FORMATS: dict[str, Format] = {
+    "tei": Format(to_tei, "Write the TEI P5 apparatus here."),
+    "html": Format(to_html, "Write the side-by-side HTML report here."),
+    "json": Format(to_json, "Write the JSON alignment here."),
+}
+
 #: Writers by format name.
-WRITERS: dict[str, Writer] = {"tei": to_tei, "html": to_html, "json": to_json}
+WRITERS: dict[str, Writer] = {name: fmt.writer for name, fmt in FORMATS.items()}
 
 
 def render(collation: Collation, fmt: str, **options: Any) -> bytes:
@@ -38,11 +56,13 @@ def write_outputs(collation: Collation, outputs: Mapping[str, str | Path], **opt
 
 
 def check_targets(collation: Collation, outputs: Mapping[str, str | Path]) -> None:
-    """Refuse outputs that would overwrite each other or a witness file: nothing may be lost."""
+    """Refuse outputs that would overwrite each other or a witness file: nothing may be lost.
+
+    Whether each can be written is asked once, by :func:`collate.files.write_all` as it writes.
+    """
     seen: dict[Path, str] = {}
     witnesses = {Path(w.path).resolve(): w.path for w in collation.witnesses if w.path}
     for fmt, path in outputs.items():
-        check_writable(path)
         where = Path(path).resolve()
         if where in seen:
             raise OutputError(f"the {seen[where]} and {fmt} outputs both name {path}; give each output its own file")
