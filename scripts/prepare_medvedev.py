@@ -9,7 +9,7 @@ in Baku in square brackets after the passages they replace. This script
 2. cleans the OCR with the library's steps (collate.readers.pages.ocr_clean): removes the running page header, sets the footnotes
    aside, joins the pages' paragraphs and the end-of-line hyphenation, removes the footnote
    markers, repairs OCR misreadings;
-3. expands the bracket apparatus (collate.readers.apparatus) with the editor's overrides in
+3. expands the bracket apparatus (collate.apparatus) with the editor's overrides in
    witnesses/medvedev/source/overrides.toml;
 4. writes witnesses/medvedev/: 1926.txt/.toml and baku.txt/.toml (the witnesses), and
    source/letter.txt (the cleaned inline text), source/footnotes.md, source/cleanup.md

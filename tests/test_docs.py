@@ -62,3 +62,12 @@ def test_readme_library_table_names_modules_that_exist():
     library = README[README.index("## Library") : README.index("## Output formats")]
     named = set(re.findall(r"`(collate/[\w/]+(?:\.py)?)`", library))
     assert named and all((root / path).exists() for path in named), sorted(p for p in named if not (root / p).exists())
+
+
+def test_architecture_names_modules_that_exist():
+    """docs/architecture.md matches the code: every module it names is there."""
+    root = Path(__file__).resolve().parent.parent
+    text = (root / "docs" / "architecture.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`(collate/[\w/]+(?:\.py)?)`", text))
+    missing = sorted(p for p in named if not (root / p).exists())
+    assert len(named) > 15 and not missing, missing
