@@ -35,10 +35,10 @@ from pathlib import PurePath
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from ..version import __version__
-from ..tokenize import ends_paragraph
 from ..classify import SEVERITY, Rules, counts_as_substantive, judge, make_form
 from ..model import META_FIELDS, Collation, Variant, Witness
+from ..tokenize import ends_paragraph
+from ..version import __version__
 
 #: Colour of each class in the report (background for substantive classes, underline for the
 #: others). A class the classifier adds later gets :data:`OTHER_COLOUR` until it is named here.

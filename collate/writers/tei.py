@@ -14,10 +14,10 @@ from collections.abc import Sequence
 
 from lxml import etree
 
-from ..version import __version__
-from ..tokenize import ends_paragraph
 from ..classify import SEVERITY, tei_type
 from ..model import META_FIELDS, Collation, Token, Variant, Witness
+from ..tokenize import ends_paragraph
+from ..version import __version__
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
