@@ -25,6 +25,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..model import Milestone, Note, Span
+from . import ocr
 
 #: Page-marker syntaxes by name; the group ``n`` is the page label as printed.
 PAGE_MARKERS: dict[str, str] = {
@@ -328,15 +329,9 @@ def ocr_clean(
     ``vocabulary``, the words that tell a real hyphen from a line-end one, defaults to the words
     of ``text``; a witness cut from a larger document may give the whole document's.
     """
-    from . import ocr
 
     def pattern(option: str, default: str) -> str:
-        value = options.get(option, default)
-        try:
-            re.compile(value)
-        except (re.error, TypeError) as exc:
-            raise ConfigError(f"{where}: {option} = {value!r} is not a valid regular expression ({exc})") from exc
-        return value
+        return _pattern(options, option, default, where)
 
     lines = ocr.number_lines(text, first=first_line)
     report: list[str] = []
@@ -362,12 +357,7 @@ def ocr_clean(
             f"{len(joins)} line-end hyphens resolved ({kept} kept as real hyphens), paragraphs joined into lines"
         )
     else:
-        kept_lines = [line for page in pages for line in page]
-        new = "\n".join(line.text for line in kept_lines)
-        starts, pos = {}, 0
-        for line in kept_lines:
-            starts[line.number] = pos
-            pos += len(line.text) + 1
+        new, starts = _unjoined(pages)
     milestones = [Milestone(_at(starts, number, len(new)), "pb", label) for number, label in breaks]
     notes = [Note(_at(starts, f.lines[1], len(new)), f"{f.label} {f.text}", "footnote") for f in footnotes]
     if "markers" in steps:
@@ -379,6 +369,26 @@ def ocr_clean(
         report.append(f"{len(edits)} footnote markers misread as quotes or asterisks removed")
     log = OcrLog(tuple(header_edits), tuple(footnotes), tuple(joins), tuple(edits), len(pages))
     return Cleaned(new, tuple(milestones), tuple(notes), "ocr: " + "; ".join(report), log)
+
+
+def _pattern(options: Mapping[str, Any], option: str, default: str, where: str) -> str:
+    """The regular expression ``options[option]`` (or ``default``), refused if it does not compile."""
+    value = options.get(option, default)
+    try:
+        re.compile(value)
+    except (re.error, TypeError) as exc:
+        raise ConfigError(f"{where}: {option} = {value!r} is not a valid regular expression ({exc})") from exc
+    return value
+
+
+def _unjoined(pages: Sequence[Sequence[Any]]) -> tuple[str, dict[int, int]]:
+    """The kept lines of ``pages`` as they are, one to a line, and where each source line starts."""
+    kept_lines = [line for page in pages for line in page]
+    starts, pos = {}, 0
+    for line in kept_lines:
+        starts[line.number] = pos
+        pos += len(line.text) + 1
+    return "\n".join(line.text for line in kept_lines), starts
 
 
 def _page_label(header: str) -> str:
