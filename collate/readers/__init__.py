@@ -34,7 +34,7 @@ from ..model import META_FIELDS, Witness
 from .base import Parsed, Reader
 from .cut import CUT_OPTIONS, cut_source
 from .decode import decode_file
-from .html import HTML_OPTIONS
+from .html import HTML_OPTIONS, read_html
 from .pages import (
     NOTE_MARKERS,
     OCR_OPTIONS,
@@ -45,7 +45,7 @@ from .pages import (
     ocr_steps,
     remap,
 )
-from .tei import TEI_OPTIONS
+from .tei import TEI_OPTIONS, read_tei
 
 
 def _plain(source: str, options: Mapping[str, Any]) -> Parsed:
@@ -53,25 +53,13 @@ def _plain(source: str, options: Mapping[str, Any]) -> Parsed:
 
 
 def _markdown(source: str, options: Mapping[str, Any]) -> Parsed:
-    from .markdown import read_markdown
+    from .markdown import read_markdown  # late: markdown-it is loaded only for Markdown witnesses
 
     return read_markdown(source, options)
 
 
-def _html(source: str, options: Mapping[str, Any]) -> Parsed:
-    from .html import read_html
-
-    return read_html(source, options)
-
-
-def _tei(source: str, options: Mapping[str, Any]) -> Parsed:
-    from .tei import read_tei
-
-    return read_tei(source, options)
-
-
 #: Readers by name; the CLI's ``--reader`` choices are these keys.
-READERS: dict[str, Reader] = {"text": _plain, "markdown": _markdown, "html": _html, "tei": _tei}
+READERS: dict[str, Reader] = {"text": _plain, "markdown": _markdown, "html": read_html, "tei": read_tei}
 
 #: The reader chosen for a file extension when none is named.
 EXTENSIONS: dict[str, str] = {
