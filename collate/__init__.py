@@ -5,6 +5,11 @@ Library use::
     from collate import load_witnesses, collate_witnesses, write_outputs
     collation = collate_witnesses(load_witnesses(["witnesses/kropotkin"]))
     write_outputs(collation, {"tei": "k.xml", "html": "k.html", "json": "k.json"})
+
+or, as ``collate run`` does it, in one call (witnesses or a manifest; outputs checked first)::
+
+    from collate import run
+    collation = run(["witnesses/kropotkin"], {"tei": "k.xml"}, base="Shatz")
 """
 
 from .collation import collate_witnesses
