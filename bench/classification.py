@@ -17,71 +17,13 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import collate  # noqa: E402
-from tests.labels import LABELS_DIR, Score, load_labels, score  # noqa: E402
-
-CORPORA = ROOT / "data" / "corpora"
-
-
-@dataclass(frozen=True)
-class Sample:
-    """One labelled sample: its name, its labels file and the two witness files it labels."""
-
-    name: str
-    labels: Path
-    witnesses: tuple[Path, Path]
-
-
-SAMPLES: tuple[Sample, ...] = (
-    Sample(
-        "greek-john",
-        LABELS_DIR / "greek-john.toml",
-        (CORPORA / "greek-john" / "sblgnt.txt", CORPORA / "greek-john" / "nestle1904.txt"),
-    ),
-    Sample(
-        "latin-caesar",
-        LABELS_DIR / "latin-caesar.toml",
-        tuple(CORPORA / "latin-caesar-bellum-civile" / f for f in ("dupontet-1901.txt", "peskett-1914.txt")),
-    ),
-    Sample(
-        "racine-1668-1676",
-        LABELS_DIR / "racine-1668-1676.toml",
-        tuple(
-            CORPORA / "french-racine-andromaque" / f
-            for f in ("andromaque-1668-diplomatic.txt", "andromaque-1676-diplomatic.txt")
-        ),
-    ),
-    Sample(
-        "racine-1668-normalised",
-        LABELS_DIR / "racine-1668-normalised.toml",
-        tuple(
-            CORPORA / "french-racine-andromaque" / f
-            for f in ("andromaque-1668-diplomatic.txt", "andromaque-1668-normalised.txt")
-        ),
-    ),
-    Sample(
-        "hebrew-esther",
-        LABELS_DIR / "hebrew-esther.toml",
-        (CORPORA / "hebrew-esther" / "mam.txt", CORPORA / "hebrew-esther" / "wlc.txt"),
-    ),
-    Sample(
-        "english-1820",
-        LABELS_DIR / "english-1820.toml",
-        tuple(ROOT / "tests" / "data" / "english-1820" / f for f in ("1821.txt", "1835.txt")),
-    ),
-    Sample(
-        "kropotkin",
-        ROOT / "tests" / "fixtures" / "kropotkin_labels.toml",
-        tuple(ROOT / "witnesses" / "kropotkin" / f for f in ("miller.txt", "shatz.md")),
-    ),
-)
-
+from tests.labels import SAMPLES, Sample, Score, load_labels, score  # noqa: E402
 
 def percent(x: float | None) -> str:
     return "–" if x is None else f"{100 * x:.1f}%"
@@ -109,13 +51,23 @@ def report(sample: Sample, result: Score, seconds: float) -> str:
 
 
 def run(sample: Sample) -> tuple[Score, float]:
-    """Collate the sample's witnesses whole and score the verdicts against its labels."""
+    """Collate the sample's witnesses whole and score the verdicts against its labels.
+
+    A malformed labels file raises :class:`tests.labels.LabelError` before anything is collated.
+    """
     witnesses = collate.load_witnesses(list(sample.witnesses))
     labels = load_labels(sample.labels, witnesses)
     start = time.perf_counter()
-    collation = collate.collate_witnesses(witnesses)
+    try:
+        collation = collate.collate_witnesses(witnesses)
+    except Exception as exc:  # a crash of the collation is a figure too: reported, not fatal
+        raise CollationFailed(f"{type(exc).__name__}: {exc}") from exc
     seconds = time.perf_counter() - start
     return score(collation, labels), seconds
+
+
+class CollationFailed(Exception):
+    """The collation of a sample's witnesses raised an exception."""
 
 
 def main() -> None:
@@ -127,7 +79,11 @@ def main() -> None:
         sys.exit(f"Error: no sample named {args.only!r}; choose from {', '.join(s.name for s in SAMPLES)}")
     print(f"collate {collate.__version__}: classifier verdicts against hand labels (default settings)\n")
     for sample in chosen:
-        result, seconds = run(sample)
+        try:
+            result, seconds = run(sample)
+        except CollationFailed as exc:
+            print(f"### {sample.name}\n\n- the collation fails: {exc}\n", flush=True)
+            continue
         print(report(sample, result, seconds), flush=True)
 
 

@@ -29,6 +29,7 @@ The output is a TOML skeleton (one ``[[divergence]]`` per sampled place, ``class
 from __future__ import annotations
 
 import argparse
+import bisect
 import difflib
 import json
 import re
@@ -50,13 +51,11 @@ class Divergence:
 
 def paragraphs(text: str) -> list[list[re.Match[str]]]:
     """The whitespace tokens of each paragraph (cut at blank lines), as matches into ``text``."""
-    bounds = [0] + [x for m in re.finditer(r"\n[ \t]*\n\s*", text) for x in (m.start(), m.end())] + [len(text)]
-    out = []
-    for start, end in zip(bounds[::2], bounds[1::2]):
-        toks = [m for m in re.finditer(r"\S+", text) if start <= m.start() < end]
-        if toks:
-            out.append(toks)
-    return out
+    breaks = [m.start() for m in re.finditer(r"\n[ \t]*\n", text)]
+    out: list[list[re.Match[str]]] = [[] for _ in range(len(breaks) + 1)]
+    for m in re.finditer(r"\S+", text):
+        out[bisect.bisect(breaks, m.start())].append(m)
+    return [p for p in out if p]
 
 
 def divergences(a_paras: list, b_paras: list) -> list[Divergence]:
@@ -95,9 +94,10 @@ def marked(text: str, toks: list[re.Match[str]], span: tuple[int, int], width: i
         before = text[left:start] if left is not None else ""
         after = text[end:right] if right is not None else ""
         return f"{before}{{{text[start:end]}}}{after}"
-    before = text[left : toks[i - 1].end()] + " " if i > 0 else ""
+    before = text[left : toks[i - 1].end()] if i > 0 else ""
+    gap = text[toks[i - 1].end() : toks[j].start()] if 0 < i and j < len(toks) else ""
     after = text[toks[j].start() : right] if j < len(toks) else ""
-    return f"{before}{{}}{after}"
+    return f"{before}{{}}{gap}{after}"
 
 
 def unique_stretch(text: str, toks: list[re.Match[str]], span: tuple[int, int], start: int = 1) -> str:
@@ -116,6 +116,36 @@ def toml_string(s: str) -> str:
     return json.dumps(s, ensure_ascii=False)
 
 
+def draw(texts: tuple[str, str], *, every: int = 0, letters_differ: bool = False, span: str = "") -> list[Divergence]:
+    """The sampled divergences of two witness texts, by the rule in the module docstring."""
+    paras = [paragraphs(t) for t in texts]
+    found = divergences(*paras)
+    if span:
+        first, last = map(int, span.split("-"))
+        return [d for d in found if first <= d.paragraph <= last]
+    if letters_differ:
+        words = [[[m.group() for m in para] for para in p] for p in paras]
+
+        def reading(w: int, d: Divergence) -> str:
+            i, j = d.a if w == 0 else d.b
+            return " ".join(words[w][d.paragraph - 1][i:j])
+
+        return [d for d in found if folded(reading(0, d)) != folded(reading(1, d))][::every]
+    return [d for d in found if d.number % every == 0]
+
+
+def stretches(texts: tuple[str, str], chosen: list[Divergence]) -> list[tuple[str, str]]:
+    """Each chosen divergence as a stretch of each text, unique in it, with the reading in braces."""
+    paras = [paragraphs(t) for t in texts]
+    return [
+        (
+            unique_stretch(texts[0], paras[0][d.paragraph - 1], d.a),
+            unique_stretch(texts[1], paras[1][d.paragraph - 1], d.b),
+        )
+        for d in chosen
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("a", type=Path)
@@ -125,27 +155,14 @@ def main() -> None:
     group.add_argument("--every", type=int, help="take divergences number 0, k, 2k, ...")
     parser.add_argument("--letters-differ", action="store_true", help="count only divergences whose letters differ")
     args = parser.parse_args()
-    texts = [p.read_text(encoding="utf-8") for p in (args.a, args.b)]
-    paras = [paragraphs(t) for t in texts]
-    found = divergences(*paras)
-    if args.paragraphs:
-        first, last = map(int, args.paragraphs.split("-"))
-        chosen = [d for d in found if first <= d.paragraph <= last]
-    elif args.letters_differ:
-        words = [[[m.group() for m in para] for para in p] for p in paras]
-        def reading(w: int, d: Divergence) -> str:
-            span = d.a if w == 0 else d.b
-            return " ".join(words[w][d.paragraph - 1][span[0] : span[1]])
-        stratum = [d for d in found if folded(reading(0, d)) != folded(reading(1, d))]
-        print(f"# {len(stratum)} divergences whose letters differ")
-        chosen = stratum[:: args.every]
-    else:
-        chosen = [d for d in found if d.number % args.every == 0]
-    print(f"# {len(found)} divergences in all; {len(chosen)} sampled")
-    for d in chosen:
+    texts = (args.a.read_text(encoding="utf-8"), args.b.read_text(encoding="utf-8"))
+    total = len(divergences(*[paragraphs(t) for t in texts]))
+    chosen = draw(texts, every=args.every or 0, letters_differ=args.letters_differ, span=args.paragraphs or "")
+    print(f"# {total} divergences in all; {len(chosen)} sampled")
+    for d, pair in zip(chosen, stretches(texts, chosen)):
         print(f"\n[[divergence]]  # number {d.number}, paragraph {d.paragraph}")
-        for path, text, para, span in zip((args.a, args.b), texts, paras, (d.a, d.b)):
-            print(f"{path.stem} = {toml_string(unique_stretch(text, para[d.paragraph - 1], span))}")
+        for path, stretch in zip((args.a, args.b), pair):
+            print(f"{path.stem} = {toml_string(stretch)}")
         print('class = "?"')
 
 

@@ -24,6 +24,7 @@ from collate.model import Collation, Variant, Witness
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELS_DIR = ROOT / "tests" / "fixtures" / "labels"
+CORPORA = ROOT / "data" / "corpora"
 
 #: Names the labels use that the classifier does not have yet (the languages issue asks for them);
 #: each is explained in the header of the labels files.
@@ -184,3 +185,68 @@ def score(c: Collation, labels: Sequence[Label]) -> Score:
     agree = sum(1 for label, v in verdicts if v is not None and v.type == label.kind)
     missing = tuple(label.number for label, v in verdicts if v is None)
     return Score(len(labels), matrix, agree, missing)
+
+
+# -- the labelled samples --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One labelled sample: its name, its labels file and the two witness files it labels."""
+
+    name: str
+    labels: Path
+    witnesses: tuple[Path, Path]
+    #: how scripts/label_sample.py drew it: (every, letters_differ) per stratum; () if not by rule
+    strata: tuple[tuple[int, bool], ...] = ()
+
+
+SAMPLES: tuple[Sample, ...] = (
+    Sample(
+        "greek-john",
+        LABELS_DIR / "greek-john.toml",
+        (CORPORA / "greek-john" / "sblgnt.txt", CORPORA / "greek-john" / "nestle1904.txt"),
+        ((19, False),),
+    ),
+    Sample(
+        "latin-caesar",
+        LABELS_DIR / "latin-caesar.toml",
+        tuple(CORPORA / "latin-caesar-bellum-civile" / f for f in ("dupontet-1901.txt", "peskett-1914.txt")),
+        ((50, False),),
+    ),
+    Sample(
+        "racine-1668-1676",
+        LABELS_DIR / "racine-1668-1676.toml",
+        tuple(
+            CORPORA / "french-racine-andromaque" / f
+            for f in ("andromaque-1668-diplomatic.txt", "andromaque-1676-diplomatic.txt")
+        ),
+        ((28, False), (10, True)),
+    ),
+    Sample(
+        "racine-1668-normalised",
+        LABELS_DIR / "racine-1668-normalised.toml",
+        tuple(
+            CORPORA / "french-racine-andromaque" / f
+            for f in ("andromaque-1668-diplomatic.txt", "andromaque-1668-normalised.txt")
+        ),
+        ((75, False),),
+    ),
+    Sample(
+        "hebrew-esther",
+        LABELS_DIR / "hebrew-esther.toml",
+        (CORPORA / "hebrew-esther" / "mam.txt", CORPORA / "hebrew-esther" / "wlc.txt"),
+        ((4, False),),
+    ),
+    Sample(
+        "english-1820",
+        LABELS_DIR / "english-1820.toml",
+        tuple(ROOT / "tests" / "data" / "english-1820" / "witnesses" / f for f in ("early.txt", "late.txt")),
+        ((1, False),),
+    ),
+    Sample(
+        "kropotkin",
+        ROOT / "tests" / "fixtures" / "kropotkin_labels.toml",
+        tuple(ROOT / "witnesses" / "kropotkin" / f for f in ("miller.txt", "shatz.md")),
+    ),
+)
