@@ -9,6 +9,7 @@ expected failures until the classifier meets them, each naming today's figures.
 
 from __future__ import annotations
 
+import functools
 import sys
 import unicodedata
 from pathlib import Path
@@ -23,6 +24,7 @@ from .labels import (
     ROOT,
     SAMPLES,
     Label,
+    Score,
     Sample,
     load_labels,
     read_entries,
@@ -109,50 +111,53 @@ def _subset(witnesses: tuple[Witness, ...], labels: list[Label]) -> tuple[Witnes
     return tuple(out)
 
 
-@pytest.fixture(scope="module")
-def scores():
-    """Each language sample scored on the paragraphs it covers (None if the collation fails)."""
-    out = {}
-    for sample in LANGUAGE_SAMPLES:
-        witnesses, labels = _load(sample)
-        part = _subset(witnesses, labels)
-        try:
-            collation = collate_witnesses(part)
-        except Exception as exc:  # the crash the issue reports: recorded, asserted below
-            out[sample.name] = exc
-            continue
-        out[sample.name] = score(collation, load_labels(sample.labels, part))
-    return out
+@functools.cache
+def _score(name: str) -> Score | Exception:
+    """A language sample scored on the paragraphs it covers (the exception if the collation fails)."""
+    witnesses, labels = _load(by_name[name])
+    part = _subset(witnesses, labels)
+    try:
+        collation = collate_witnesses(part)
+    except Exception as exc:  # the crash the issue reports: recorded, asserted below
+        return exc
+    return score(collation, load_labels(by_name[name].labels, part))
 
 
 # Today's figures, from python bench/classification.py (whole texts), before the language-aware
 # classifier: recall / precision of substantive.
 TODAY = {
-    "greek-john": "recall 100%, precision 61.5% (5 accidentals flagged)",
-    "latin-caesar": "recall 100%, precision 34.8%",
-    "racine-1668-1676": "recall 100%, precision 12.2%",
-    "racine-1668-normalised": "no substantive label; 43 of 66 accidentals flagged substantive",
+    "greek-john": "recall 100% (8 of 8), precision 61.5% (5 accidentals flagged)",
+    "latin-caesar": "recall 93.8% (quae/qua called a typo), precision 53.6% (13 accidentals flagged)",
+    "racine-1668-1676": "recall 100% (9 of 9), precision 12.2% (65 accidentals flagged)",
+    "racine-1668-normalised": "no substantive label; 46 of 66 accidentals flagged substantive",
     "hebrew-esther": "no substantive label; 2 of 61 accidentals flagged substantive",
     "english-1820": "the collation stops: AttributeError 'CompoundForm' object has no attribute 'stem'",
 }
 
 
+#: Samples holding substantive labels (recall means something there), and those whose recall
+#: misses 100% today.
+WITH_SUBSTANTIVE = ["greek-john", "latin-caesar", "racine-1668-1676", "english-1820"]
+RECALL_MISSED = {"latin-caesar", "english-1820"}
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("name", [s.name for s in LANGUAGE_SAMPLES])
-def test_every_labelled_substantive_is_substantive(request, scores, name):
-    """Substantive recall 100% on each sample."""
-    request.applymarker(pytest.mark.xfail(strict=False, reason=f"not yet language-aware; today: {TODAY[name]}"))
-    result = scores[name]
+@pytest.mark.parametrize("name", WITH_SUBSTANTIVE)
+def test_every_labelled_substantive_is_substantive(request, name):
+    """Substantive recall 100% on each sample (already met for Greek and the two Racine printings)."""
+    if name in RECALL_MISSED:
+        request.applymarker(pytest.mark.xfail(strict=False, reason=f"not yet language-aware; today: {TODAY[name]}"))
+    result = _score(name)
     assert not isinstance(result, Exception), result
-    assert result.matrix[(True, False)] == 0, result.matrix
+    assert result.matrix[(True, True)] >= 8 and result.matrix[(True, False)] == 0, result.matrix
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", [s.name for s in LANGUAGE_SAMPLES])
-def test_substantive_flags_are_real(request, scores, name):
+def test_substantive_flags_are_real(request, name):
     """At least 90% of substantive verdicts are labelled substantive; none where none is labelled."""
     request.applymarker(pytest.mark.xfail(strict=False, reason=f"not yet language-aware; today: {TODAY[name]}"))
-    result = scores[name]
+    result = _score(name)
     assert not isinstance(result, Exception), result
     flagged = result.matrix[(True, True)] + result.matrix[(False, True)]
     assert result.matrix[(False, True)] <= 0.1 * flagged, result.matrix
