@@ -7,21 +7,20 @@ they were not tuned on.
 
 from __future__ import annotations
 
-import tomllib
-from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from collate import Settings, Witness, collate_witnesses, load_witnesses
 from collate.align import ALIGNERS
-from collate.classify import SEVERITY, SUBTYPES, counts, counts_as_substantive, summary, tei_type
+from collate.classify import SEVERITY, SUBTYPES, counts, summary, tei_type
 from collate.errors import ConfigError
 from collate.model import Collation, Span, Variant
 from collate.regularize import load_regularizations
 
 from .conftest import KROPOTKIN
+from .labels import CLASSIFIER_VOCABULARY, Label, confusion, load_labels, verdict
+from .labels import covering as _covering
 
 LABELS = Path(__file__).parent / "fixtures" / "kropotkin_labels.toml"
 
@@ -45,72 +44,9 @@ def kinds(c: Collation) -> list[tuple[str, str | None]]:
 # -- the Kropotkin pair against hand labels ------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Label:
-    number: int
-    kind: str
-    subtype: str | None
-    reasoning: str
-    regions: dict[str, tuple[int, int]]  # siglum -> character range of its reading in the witness text
-
-    @property
-    def substantive(self) -> bool:
-        return self.kind == "substantive"
-
-
-def _region(text: str, marked: str, where: str) -> tuple[int, int]:
-    """Find ``marked`` (a context with the reading in braces) in ``text``; it must occur once."""
-    assert marked.count("{") == 1 and marked.count("}") == 1, where
-    plain = marked.replace("{", "").replace("}", "")
-    assert text.count(plain) == 1, f"{where}: {plain!r} occurs {text.count(plain)} times"
-    at = text.index(plain)
-    start = at + marked.index("{")
-    return start, start + marked.index("}") - marked.index("{") - 1
-
-
 @pytest.fixture(scope="module")
 def labels() -> list[Label]:
-    data = tomllib.loads(LABELS.read_text(encoding="utf-8"))
-    witnesses = {w.siglum: w for w in load_witnesses([KROPOTKIN])}
-    out = []
-    for n, entry in enumerate(data["divergence"], start=1):
-        regions = {s: _region(w.text, entry[s], f"label {n} ({s})") for s, w in witnesses.items()}
-        kind, subtype = entry["class"], entry.get("subtype")
-        assert kind in SEVERITY and (subtype is None or subtype in SUBTYPES[kind]), f"label {n}"
-        assert entry["reasoning"].strip(), f"label {n} gives no reasoning"
-        out.append(Label(n, kind, subtype, entry["reasoning"], regions))
-    return out
-
-
-def _covering(c: Collation, label: Label) -> list[Variant]:
-    """The variant locations whose tokens overlap the label's reading in some witness."""
-    found = []
-    for v in c.variants:
-        segment = c.alignment.segments[v.segment]
-        for siglum, (cs, ce) in label.regions.items():
-            w = c.witness_index(siglum)
-            start, end = segment.spans[w]
-            toks = c.tokens[w][start:end]
-            if ce > cs and any(t.offset < ce and t.offset + len(t.text) > cs for t in toks):
-                found.append(v)
-                break
-    return found
-
-
-def verdict(c: Collation, label: Label) -> Variant | None:
-    """The classifier's verdict on a labelled divergence: the most serious location covering it."""
-    covering = _covering(c, label)
-    return max(covering, key=lambda v: SEVERITY.index(v.type)) if covering else None
-
-
-def confusion(c: Collation, labels: list[Label]) -> Counter:
-    """(label is substantive, classifier says substantive) -> count."""
-    out: Counter = Counter()
-    for label in labels:
-        v = verdict(c, label)
-        said = v is not None and counts_as_substantive(v.type, v.subtype, c.settings.substantive)
-        out[(label.substantive, said)] += 1
-    return out
+    return load_labels(LABELS, load_witnesses([KROPOTKIN]), vocabulary=CLASSIFIER_VOCABULARY)
 
 
 def test_kropotkin_every_label_is_found(kropotkin, labels):
