@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from collate import lexicon
+from collate.classify import lexicon
 
 
 @pytest.mark.parametrize(

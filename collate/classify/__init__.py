@@ -46,10 +46,10 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Indel, Levenshtein
 
 from . import lexicon
-from .align import ends_paragraph
-from .model import Alignment, Collation, Reading, Settings, Token, Variant, Witness
-from .normalize import _FOLD
-from .tokenize import words
+from ..align import ends_paragraph
+from ..model import Alignment, Collation, Reading, Settings, Token, Variant, Witness
+from ..normalize import _FOLD
+from ..tokenize import words
 
 #: Classes from least to most serious; a location takes the most serious of its readings.
 SEVERITY: tuple[str, ...] = (
