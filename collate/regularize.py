@@ -29,9 +29,10 @@ from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
-from .classify import SEVERITY, SUBTYPES, phrase
+from .classify.forms import phrase
 from .errors import ConfigError
 from .model import Settings
+from .vocabulary import SEVERITY, SUBTYPES
 
 #: Keys of the file that are not equivalences.
 RESERVED = ("substantive", "equivalences")

@@ -16,8 +16,8 @@ from lxml import etree
 
 from .. import __version__
 from ..align import ends_paragraph
-from ..classify import SEVERITY, tei_type
 from ..model import META_FIELDS, Collation, Token, Variant, Witness
+from ..vocabulary import SEVERITY, tei_type
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
