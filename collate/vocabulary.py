@@ -92,4 +92,3 @@ def counts_as_substantive(kind: str | None, subtype: str | None, substantive: It
     """True if a class (and subtype) counts as substantive under the setting ``substantive``."""
     chosen = set(substantive)
     return kind is not None and (kind in chosen or f"{kind}:{subtype}" in chosen)
-

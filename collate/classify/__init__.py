@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import combinations
 
-from ..model import Alignment, Reading, Settings, Token, Variant
+from ..model import Alignment, Pair, Reading, Settings, Token, Variant
 from ..vocabulary import SEVERITY, SUBTYPES, TEI_TYPES, counts_as_substantive, tei_type
 from .forms import Form, Rules, Verdict, Word, forms_of_spans, glyph, make_form, phrase, word_fold
 from .rules import judge, judge_word
@@ -75,11 +75,9 @@ def _forms(alignment: Alignment, tokens: Sequence[Sequence[Token]], index: int, 
     return forms_of_spans(alignment, tokens, alignment.segments[index].spans, reference)
 
 
-
 def _pair_verdicts(forms: Sequence[Form], rules: Rules) -> Pairs:
     """Every pair of readings judged, the earlier reading as the one judged against."""
     return {(i, j): judge(forms[i], forms[j], rules) for i, j in combinations(range(len(forms)), 2)}
-
 
 
 def _variant(vid: str, index: int, forms: list[Form], pairs: Pairs, settings: Settings) -> Variant:
@@ -90,7 +88,8 @@ def _variant(vid: str, index: int, forms: list[Form], pairs: Pairs, settings: Se
     (wi, wj), worst = max(pairs.items(), key=lambda item: item[1].rank)
     reason = f"{sigla_of(forms[wj])} against {sigla_of(forms[wi])}: {worst.reason}"
     groups = _groups(len(forms), pairs, settings.substantive)
-    return Variant(vid, index, worst.type, tuple(readings), worst.subtype, reason, groups)
+    others = tuple(Pair(i, j, v.type, v.subtype, _against(forms[i], v)) for (i, j), v in sorted(pairs.items()) if i > 0)
+    return Variant(vid, index, worst.type, tuple(readings), worst.subtype, reason, groups, pairs=others)
 
 
 def sigla_of(form: Form) -> str:
@@ -117,4 +116,3 @@ def _groups(n: int, pairs: dict[tuple[int, int], Verdict], substantive: Sequence
     for i in range(n):
         groups.setdefault(find(i), []).append(i)
     return tuple(tuple(g) for g in groups.values())
-

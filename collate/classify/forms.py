@@ -100,7 +100,6 @@ def make_form(tokens: Sequence[Token], start: int, end: int, sigla: Sequence[str
     )
 
 
-
 def forms_of_spans(
     alignment: Alignment, tokens: Sequence[Sequence[Token]], spans: Sequence[tuple[int, int]], reference: int
 ) -> list[Form]:
@@ -117,7 +116,6 @@ def forms_of_spans(
         sigla = [alignment.sigla[m] for m in sorted(members)]
         forms.append(make_form(tokens[w], start, end, sigla))
     return forms
-
 
 
 @dataclass(frozen=True)
@@ -161,4 +159,3 @@ def phrase(text: str) -> tuple[str, ...]:
 
 def quote(words: Iterable[str]) -> str:
     return repr(" ".join(words))
-

@@ -81,4 +81,3 @@ def parse_number(words: Sequence[str]) -> int | None:
             total += (current or 1) * _SCALES[part]
             current = 0
     return total + current
-

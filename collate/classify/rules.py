@@ -397,4 +397,3 @@ def _combine(verdicts: Sequence[Verdict]) -> Verdict:
         subtype = next(s for s in _SUBTYPE_ORDER if s in subs)
     reasons = list(dict.fromkeys(v.reason for v in verdicts))
     return Verdict(worst.type, subtype, "; ".join(reasons))
-

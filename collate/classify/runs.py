@@ -82,7 +82,6 @@ def judge_run(
                 verdicts[k][(i, j)] = Verdict(joint.type, joint.subtype, reason)
 
 
-
 # -- transpositions across locations -------------------------------------------------------------
 
 #: How far apart (in tokens) an omission and an addition of the same words may stand to be read as
@@ -169,5 +168,8 @@ def _as_transposition(variant: Variant, other: Variant, move: _Move, gap: int) -
         replace(r, subtype="transposition", reason=f"{r.reason}; {reason}") if r.type == "substantive" else r
         for r in variant.readings
     )
-    return replace(variant, subtype="transposition", reason=reason, readings=readings, links=(other.id,))
-
+    pairs = tuple(
+        replace(p, subtype="transposition", reason=f"{p.reason}; {reason}") if p.type == "substantive" else p
+        for p in variant.pairs
+    )
+    return replace(variant, subtype="transposition", reason=reason, readings=readings, links=(other.id,), pairs=pairs)
