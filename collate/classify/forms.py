@@ -3,12 +3,11 @@ judgement (:class:`Verdict`), and the user's equivalences (:class:`Rules`)."""
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..model import Alignment, Settings, Token, Witness
-from ..normalize import _FOLD
+from ..normalize import GLYPH, WORD
 from ..tokenize import words
 from ..vocabulary import SEVERITY
 
@@ -55,20 +54,15 @@ def is_word(token: str) -> bool:
 
 
 def glyph(token: str) -> str:
-    """A token with glyph differences folded: NFKC, one quote, one dash, one ellipsis."""
-    g = unicodedata.normalize("NFKC", token).translate(_FOLD)
-    if g and set(g) <= {'"', "'"}:
-        return '"'
-    if g and set(g) == {"-"}:
-        return "-"
-    if len(g) >= 2 and set(g) == {"."}:
-        return "..."
-    return g
+    """A token with glyph differences folded (:data:`collate.normalize.GLYPH`): NFKC, one quote,
+    one dash, one ellipsis."""
+    return GLYPH(token)
 
 
 def word_fold(token: str) -> str:
-    """The comparison form of a word token: glyphs folded, lower case, ``&`` read as ``and``."""
-    return "and" if token == "&" else glyph(token).casefold()
+    """The comparison form of a word token (:data:`collate.normalize.WORD`): glyphs folded, lower
+    case, ``&`` read as ``and``."""
+    return WORD(token)
 
 
 def rend_of(tokens: Sequence[Token]) -> tuple[str, ...]:
