@@ -665,3 +665,31 @@ def test_json_without_the_judgements_of_pairs_is_refused():
         del v["pairs"]
     with pytest.raises(InputError, match="collate the witnesses again"):
         from_json(json.dumps(doc), "old.json")
+
+
+def test_tei_header_states_the_settings_used():
+    """The editorialDecl says what the normalizer chain did and which settings classified, not
+    fixed prose: another normalizer, substantive classes, equivalences or grouping read otherwise."""
+    from lxml import etree
+
+    from collate import render
+    from collate.normalize import EXACT, STANDARD
+    from collate.writers.tei import TEI_NS
+
+    def declaration(collation, **options) -> str:
+        root = etree.fromstring(render(collation, "tei", **options))
+        return " ".join(p.text for p in root.iter(f"{{{TEI_NS}}}editorialDecl").__next__())
+
+    texts = ("the black cat sat", "the Black cat sat")
+    standard = declaration(collate_texts(*texts))
+    assert f"Normalization (standard), used for alignment only: {STANDARD.describe()}." in standard
+    assert "letter case folded" in STANDARD.describe() and "Counted substantive: substantive." in standard
+    assert "grouped in rdgGrp" in standard and "regularization file" not in standard
+    exact = declaration(
+        collate_texts(*texts, normalizer="exact", substantive=("substantive", "typo"), regularizations=(("a", "b"),)),
+        flat=True,
+    )
+    assert f"Normalization (exact), used for alignment only: {EXACT.describe()}." in exact
+    assert "letter case folded" not in EXACT.describe()
+    assert "Counted substantive: substantive, typo." in exact
+    assert "declares 1 equivalence" in exact and "not grouped (flat)" in exact

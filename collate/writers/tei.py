@@ -16,7 +16,8 @@ from lxml import etree
 
 from .. import __version__
 from ..align import ends_paragraph
-from ..model import META_FIELDS, Collation, Token, Variant, Witness
+from ..model import META_FIELDS, Collation, Settings, Token, Variant, Witness
+from ..normalize import WORD, describe
 from ..vocabulary import SEVERITY, tei_type
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -116,30 +117,41 @@ def _encoding_desc(collation: Collation, base: str | None, flat: bool) -> etree.
         f"base={base or 'none'}; groups={'flat' if flat else 'rdgGrp'}",
     )
     decl = _sub(enc, "editorialDecl")
-    _sub(
-        decl,
-        "p",
+    for paragraph in editorial_declaration(settings, flat):
+        _sub(decl, "p", paragraph)
+    _sub(enc, "variantEncoding", method="parallel-segmentation", location="internal")
+    return enc
+
+
+def editorial_declaration(settings: Settings, flat: bool) -> list[str]:
+    """The paragraphs of ``editorialDecl``: how the text was tokenized, normalized and classified,
+    stated from the settings and the normalizer chains the collation used, not fixed prose."""
+    tokenization = (
         f"Tokenization ({settings.tokenizer}): each word (letters and digits, with inner apostrophes and "
         "hyphens) and each run of one punctuation character is a token; tokens keep their original text "
-        "and trailing whitespace, so readings are diplomatic.",
+        "and trailing whitespace, so readings are diplomatic."
     )
-    _sub(
-        decl,
-        "p",
-        f"Normalization ({settings.normalizer}), used for alignment only: Unicode NFC, case folded, "
-        "typographic quotes, apostrophes, dashes and ellipses folded to one form.",
-    )
-    _sub(
-        decl,
-        "p",
+    normalization = f"Normalization ({settings.normalizer}), used for alignment only: {describe(settings.normalizer)}."
+    classes = (
         "Classification: @type on app and rdg uses the names EVT understands (lexical, grammatical, "
         "transposition, spelling, punctuation, orthographic); @subtype gives collate's own class "
         "(" + ", ".join(SEVERITY) + ", with a substantive subtype such as substantive-grammatical); "
-        "a rdg's class is its difference from the first reading. Readings that differ only by "
-        "accidentals are grouped in rdgGrp.",
+        f"a rdg's class is its difference from the first reading. Words are compared after these steps: "
+        f"{WORD.describe()}. "
+        f"Counted substantive: {', '.join(settings.substantive)}."
     )
-    _sub(enc, "variantEncoding", method="parallel-segmentation", location="internal")
-    return enc
+    n = len(settings.regularizations)
+    equivalences = (
+        f" The regularization file declares {n} equivalence{'s' if n != 1 else ''} (orthographic-regularization)."
+        if n
+        else ""
+    )
+    grouping = (
+        " Readings are not grouped (flat)."
+        if flat
+        else " Readings that differ only by classes not counted substantive are grouped in rdgGrp."
+    )
+    return [tokenization, normalization, classes + equivalences + grouping]
 
 
 # -- body ---------------------------------------------------------------------------------------
@@ -226,9 +238,12 @@ def _shared(p: etree._Element, collation: Collation, index: int) -> None:
     """Text all witnesses share; the milestones of every witness are placed within it."""
     segment = collation.alignment.segments[index]
     start, end = segment.spans[0]
-    marks = [(w, k, item) for w in range(len(collation.witnesses))
-             for k, items in _milestones(collation, w, collation.tokens[w], *segment.spans[w]).items()
-             for item in items]
+    marks = [
+        (w, k, item)
+        for w in range(len(collation.witnesses))
+        for k, items in _milestones(collation, w, collation.tokens[w], *segment.spans[w]).items()
+        for item in items
+    ]
     if not marks:
         _emit_tokens(p, collation, 0, start, end, False)
         return
