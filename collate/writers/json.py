@@ -65,7 +65,7 @@ def _plain(value: Any) -> Any:
 
 def _build(kind: Any, data: Any) -> Any:
     """Build a value of type ``kind`` (a model dataclass, tuple type, or scalar) from JSON data."""
-    if dataclasses.is_dataclass(kind):
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
         hints = typing.get_type_hints(kind)
         names = {f.name for f in dataclasses.fields(kind)}
         return kind(**{k: _build(hints[k], v) for k, v in data.items() if k in names})

@@ -16,7 +16,7 @@ from lxml import etree
 
 from .. import __version__
 from ..align import ends_paragraph
-from ..model import META_FIELDS, Collation, Settings, Token, Variant, Witness
+from ..model import META_FIELDS, Collation, Milestone, Note, Settings, Token, Variant, Witness
 from ..normalize import WORD, describe
 from ..vocabulary import SEVERITY, tei_type
 
@@ -201,7 +201,8 @@ def _milestones(collation: Collation, w: int, tokens: Sequence[Token], start: in
     lo = toks[start].offset if start else 0
     hi = toks[end].offset if end < len(toks) else len(witness.text) + 1
     found: dict[int, list] = {}
-    for item in (*witness.milestones, *witness.notes):
+    items: tuple[Milestone | Note, ...] = (*witness.milestones, *witness.notes)
+    for item in items:
         if lo <= item.offset < hi or (end == len(toks) and item.offset >= lo):
             k = start
             while k + 1 < end and toks[k + 1].offset <= item.offset:
@@ -275,7 +276,7 @@ def _app(collation: Collation, variant: Variant, ids: dict[str, str], base: str 
     for group in groups:
         holder = app
         if len(group) > 1 and len(groups) > 1:
-            kinds = [variant.readings[i].type for i in group if variant.readings[i].type]
+            kinds = [cls for i in group if (cls := variant.readings[i].type)]
             gtype = tei_type(max(kinds, key=SEVERITY.index))[0] if kinds else "orthographic"
             holder = _sub(app, "rdgGrp", type=gtype)
         for i in group:
