@@ -96,6 +96,12 @@ def ampersand(text: str) -> str:
     return "and" if text == "&" else text
 
 
+def is_word(token: str) -> bool:
+    """True for a word token (letters or digits, or ``&``), false for punctuation: the tokens whose
+    comparison form is :data:`WORD`'s."""
+    return token == "&" or any(c.isalnum() for c in token)
+
+
 # -- chains -------------------------------------------------------------------------------------
 
 

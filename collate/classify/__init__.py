@@ -18,8 +18,9 @@ from collections.abc import Sequence
 from itertools import combinations
 
 from ..model import Alignment, Pair, Reading, Settings, Token, Variant
+from ..regularize import phrase
 from ..vocabulary import SEVERITY, SUBTYPES, TEI_TYPES, counts_as_substantive, tei_type
-from .forms import Form, Rules, Verdict, Word, forms_of_spans, glyph, make_form, phrase, word_fold
+from .forms import Form, Rules, Verdict, Word, forms_of_spans, glyph, make_form, word_fold
 from .rules import judge, judge_word
 from .runs import Pairs, judge_run, link_transpositions, runs
 from .stats import counts, similarity, subtype_counts, summary

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..model import Alignment, Settings, Token, Witness
-from ..normalize import GLYPH, WORD
-from ..tokenize import words
+from ..model import Alignment, Settings, Token
+from ..normalize import GLYPH, WORD, is_word
+from ..regularize import phrase
 from ..vocabulary import SEVERITY
 
 
@@ -46,11 +46,6 @@ class Verdict:
     @property
     def rank(self) -> int:
         return SEVERITY.index(self.type)
-
-
-def is_word(token: str) -> bool:
-    """True for a word token (letters or digits, or ``&``), false for punctuation."""
-    return token == "&" or any(c.isalnum() for c in token)
 
 
 def glyph(token: str) -> str:
@@ -143,12 +138,6 @@ class Rules:
                 out.append(words[i])
                 i += 1
         return tuple(out)
-
-
-def phrase(text: str) -> tuple[str, ...]:
-    """The comparison form of a phrase from the regularization file, cut into words as witnesses are."""
-    tokens = words(Witness("regularization", text))
-    return tuple(word_fold(t.word) for t in tokens if is_word(t.word))
 
 
 def quote(words: Iterable[str]) -> str:
