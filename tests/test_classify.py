@@ -13,7 +13,7 @@ import pytest
 
 from collate import Settings, Witness, collate_witnesses, load_witnesses
 from collate.align import ALIGNERS
-from collate.classify import SEVERITY, SUBTYPES, counts, summary, tei_type
+from collate.classify import SEVERITY, SUBTYPES, counts, counts_as_substantive, summary, tei_type
 from collate.errors import ConfigError
 from collate.model import Collation, Span, Variant
 from collate.regularize import load_regularizations
@@ -159,8 +159,8 @@ def test_spelling_system_in_either_order():
 
 
 AMERICAN_2 = (
-    "The neighbor's labor was honored in the center of town. \"We must organize,\" she said, \"and analyze "
-    "the program before we favor any plan.\" He traveled toward the theater, carrying a gray catalog and a "
+    'The neighbor\'s labor was honored in the center of town. "We must organize," she said, "and analyze '
+    'the program before we favor any plan." He traveled toward the theater, carrying a gray catalog and a '
     "check for the defense of the harbor. It was a skeptical, meager endeavor; the color of the jewelry, the "
     "odor of the mold, the plow in the fiber-filled storehouse: all of it was familiar. 'Fulfill your duty,' "
     "the counselor wrote in his dialog, 'and enroll in the licensing program.'"
@@ -518,3 +518,114 @@ def test_darwin_chapter_in_american_spelling_and_curly_quotes_is_never_substanti
     c = collate_texts(british, us)
     assert sum(v.subtype == "spelling" for v in c.variants) >= 40
     assert {v.type for v in c.variants} <= {"orthographic", "typographic"}
+
+
+# -- judgements made once, stored for the writers -----------------------------------------------
+
+THREE = (
+    "He wrote to-day that the the Work was done, and the decree of August 15 was read.",
+    "He wrote today that the work was done; and the decree of the 15 August was read.",
+    "He wrote today that the Work was done! and the decree of the 15 August was read out.",
+)
+
+
+def test_every_pair_of_readings_is_judged_and_stored():
+    c = collate_texts(*THREE)
+    assert any(len(v.readings) > 2 for v in c.variants)
+    for v in c.variants:
+        n = len(v.readings)
+        assert [(p.first, p.second) for p in v.pairs] == [(i, j) for i in range(1, n) for j in range(i + 1, n)]
+        for p in v.pairs:
+            assert p.type in SEVERITY and (p.subtype is None or p.subtype in SUBTYPES[p.type])
+            assert p.reason.startswith(f"against {', '.join(v.readings[p.first].sigla)}: ")
+        # the groups are those of the stored judgements: readings linked by accidentals only
+        for p in v.pairs:
+            together = any(p.first in g and p.second in g for g in v.groups)
+            if not counts_as_substantive(p.type, p.subtype, c.settings.substantive):
+                assert together
+
+
+def test_stored_judgements_of_a_transposition_are_transpositions():
+    c = collate_texts(
+        "the workers and the peasants rose at once against the old order",
+        "the peasants and the workers rose at once against the old order",
+        "the Workers and the peasants rose at once against the old order",
+    )
+    moved = [v for v in c.variants if v.subtype == "transposition"]
+    assert len(moved) == 2
+    pairs = [p for v in moved for p in v.pairs if p.type == "substantive"]
+    assert pairs  # B against C: the words exchanged, seen from another base
+    assert all(p.subtype == "transposition" and "transposition" in p.reason for p in pairs)
+
+
+def test_writers_never_import_the_classifier():
+    import ast
+
+    from .conftest import ROOT
+
+    for path in sorted((ROOT / "collate" / "writers").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                assert "classify" not in (node.module or ""), f"{path.name} imports {node.module}"
+            elif isinstance(node, ast.Import):
+                assert not any("classify" in a.name for a in node.names), f"{path.name} imports the classifier"
+
+
+def test_report_from_saved_json_says_what_the_collation_says():
+    from dataclasses import replace
+
+    from collate import render
+    from collate.writers.json import from_json
+
+    c = collate_texts(*THREE)
+    back = from_json(render(c, "json"))
+    assert back == c
+    assert render(back, "html") == render(c, "html")
+    # the report reads the stored judgement: change it, and the page says so
+    k = next(k for k, v in enumerate(c.variants) if v.pairs)
+    v = c.variants[k]
+    forged = replace(v.pairs[0], type="substantive", subtype="lexical", reason="against X: a stored judgement")
+    changed = replace(c, variants=(*c.variants[:k], replace(v, pairs=(forged, *v.pairs[1:])), *c.variants[k + 1 :]))
+    assert b"a stored judgement" in render(changed, "html")
+
+
+def test_json_without_the_judgements_of_pairs_is_refused():
+    import json
+
+    from collate import render
+    from collate.errors import InputError
+    from collate.writers.json import from_json
+
+    doc = json.loads(render(collate_texts(*THREE), "json"))
+    for v in doc["collation"]["variants"]:
+        del v["pairs"]
+    with pytest.raises(InputError, match="collate the witnesses again"):
+        from_json(json.dumps(doc), "old.json")
+
+
+def test_tei_header_states_the_settings_used():
+    """The editorialDecl says what the normalizer chain did and which settings classified, not
+    fixed prose: another normalizer, substantive classes, equivalences or grouping read otherwise."""
+    from lxml import etree
+
+    from collate import render
+    from collate.normalize import EXACT, STANDARD
+    from collate.writers.tei import TEI_NS
+
+    def declaration(collation, **options) -> str:
+        root = etree.fromstring(render(collation, "tei", **options))
+        return " ".join(p.text for p in root.iter(f"{{{TEI_NS}}}editorialDecl").__next__())
+
+    texts = ("the black cat sat", "the Black cat sat")
+    standard = declaration(collate_texts(*texts))
+    assert f"Normalization (standard), used for alignment only: {STANDARD.describe()}." in standard
+    assert "letter case folded" in STANDARD.describe() and "Counted substantive: substantive." in standard
+    assert "grouped in rdgGrp" in standard and "regularization file" not in standard
+    exact = declaration(
+        collate_texts(*texts, normalizer="exact", substantive=("substantive", "typo"), regularizations=(("a", "b"),)),
+        flat=True,
+    )
+    assert f"Normalization (exact), used for alignment only: {EXACT.describe()}." in exact
+    assert "letter case folded" not in EXACT.describe()
+    assert "Counted substantive: substantive, typo." in exact
+    assert "declares 1 equivalence" in exact and "not grouped (flat)" in exact

@@ -11,7 +11,7 @@ The syntax is chosen by name from :data:`PAGE_MARKERS` and :data:`NOTE_MARKERS`,
 regular expression with a named group (``n`` for the page label, ``text`` for the note).
 
 This module also holds the small machinery every preparation step uses to delete stretches of
-text while keeping the offsets of what earlier steps recorded (:func:`apply_edits`,
+text while keeping the offsets of what earlier steps recorded (:func:`apply_splices`,
 :func:`remap`).
 """
 
@@ -48,15 +48,17 @@ _HSPACE = " \t"
 
 
 @dataclass(frozen=True)
-class Edit:
-    """Replace ``text[start:end]`` with ``insert`` (empty for a deletion)."""
+class Splice:
+    """Replace ``text[start:end]`` with ``insert`` (empty for a deletion): a change of the text
+    that keeps the offsets of what earlier steps recorded (the OCR clean-up's record of a change
+    is :class:`collate.readers.ocr.Edit`)."""
 
     start: int
     end: int
     insert: str = ""
 
 
-def apply_edits(text: str, edits: Sequence[Edit]) -> tuple[str, Callable[[int], int]]:
+def apply_splices(text: str, edits: Sequence[Splice]) -> tuple[str, Callable[[int], int]]:
     """Apply non-overlapping ``edits`` to ``text``; return the new text and an offset map.
 
     The map takes an offset of the old text to the new one: offsets before an edit stay, offsets
@@ -176,14 +178,14 @@ def find_markers(text: str, pages: Sequence[re.Pattern], notes: Sequence[re.Patt
     return kept
 
 
-def marker_edits(text: str, markers: Sequence[Marker]) -> list[Edit]:
+def marker_splices(text: str, markers: Sequence[Marker]) -> list[Splice]:
     """Deletions that remove ``markers`` and the space they leave.
 
     A line holding only markers goes whole, with its line break; a marker between words takes
     one side's spaces with it, so ``obviously [100] there`` becomes ``obviously there`` and
     ``masses {i.e. ...}, and`` becomes ``masses, and``.
     """
-    edits: list[Edit] = []
+    edits: list[Splice] = []
     by_line: dict[int, list[Marker]] = {}
     for marker in markers:
         by_line.setdefault(text.rfind("\n", 0, marker.start) + 1, []).append(marker)
@@ -196,13 +198,13 @@ def marker_edits(text: str, markers: Sequence[Marker]) -> list[Edit]:
             pos = marker.end
         rest.append(text[pos:line_end])
         if not "".join(rest).strip() and line_end < len(text):
-            edits.append(Edit(line_start, line_end + 1))
+            edits.append(Splice(line_start, line_end + 1))
             continue
-        edits.extend(_inline_edit(text, m, line_start, line_end) for m in items)
+        edits.extend(_inline_splice(text, m, line_start, line_end) for m in items)
     return _merge(edits)
 
 
-def _inline_edit(text: str, marker: Marker, line_start: int, line_end: int) -> Edit:
+def _inline_splice(text: str, marker: Marker, line_start: int, line_end: int) -> Splice:
     start, end = marker.start, marker.end
     before = start
     while before > line_start and text[before - 1] in _HSPACE:
@@ -211,21 +213,21 @@ def _inline_edit(text: str, marker: Marker, line_start: int, line_end: int) -> E
     while after < line_end and text[after] in _HSPACE:
         after += 1
     if after == line_end:  # marker ends the line: take the spaces before it
-        return Edit(before, after)
+        return Splice(before, after)
     if after > end:  # spaces after: take them ("obviously [100] there", "{p. 2} The")
-        return Edit(start, after)
+        return Splice(start, after)
     if not (text[end].isalnum() or text[end] in "\"'“‘(["):  # punctuation follows: "masses {i.e. ...}, and"
-        return Edit(before, end)
-    return Edit(start, end)
+        return Splice(before, end)
+    return Splice(start, end)
 
 
-def _merge(edits: list[Edit]) -> list[Edit]:
+def _merge(edits: list[Splice]) -> list[Splice]:
     """Join deletions that touch or overlap (two markers sharing the space between them)."""
-    merged: list[Edit] = []
+    merged: list[Splice] = []
     for edit in sorted(edits, key=lambda e: (e.start, e.end)):
         if merged and edit.start <= merged[-1].end:
             last = merged.pop()
-            merged.append(Edit(last.start, max(last.end, edit.end)))
+            merged.append(Splice(last.start, max(last.end, edit.end)))
         else:
             merged.append(edit)
     return merged
@@ -256,7 +258,7 @@ def extract_markers(
     markers = find_markers(text, pages, notes)
     if not markers:
         return text, lambda offset: offset, (), ()
-    new, mapping = apply_edits(text, marker_edits(text, markers))
+    new, mapping = apply_splices(text, marker_splices(text, markers))
     milestones = tuple(Milestone(next_word(new, mapping(m.start)), "pb", m.n) for m in markers if m.n is not None)
     kept = tuple(Note(next_word(new, mapping(m.start)), m.note, note_kind) for m in markers if m.note is not None)
     return new, mapping, milestones, kept
@@ -440,7 +442,7 @@ def _paragraph_line_starts(paragraphs: Sequence[Sequence[Any]], text: str) -> di
 
 def _deletion_map(old: str, new: str) -> Callable[[int], int]:
     """The offset map from ``old`` to ``new``, where ``new`` is ``old`` with characters deleted."""
-    edits: list[Edit] = []
+    edits: list[Splice] = []
     i = j = 0
     while i < len(old):
         if j < len(new) and old[i] == new[j]:
@@ -450,6 +452,6 @@ def _deletion_map(old: str, new: str) -> Callable[[int], int]:
         start = i
         while i < len(old) and (j >= len(new) or old[i] != new[j]):
             i += 1
-        edits.append(Edit(start, i))
-    _, mapping = apply_edits(old, edits)
+        edits.append(Splice(start, i))
+    _, mapping = apply_splices(old, edits)
     return mapping
