@@ -30,6 +30,7 @@ import gc
 import io
 import json
 import pstats
+import re
 import subprocess
 import tempfile
 import time
@@ -93,7 +94,7 @@ def one(paths: list[str], profiled: bool) -> dict:
         if not profiled:
             collector, timers = _collector_time(), {}
             found = phases(paths, Path(tmp), timers)
-            named = [(label, name, timers[name][0] if name in timers else 0.0) for label, name in NAMED]
+            named = [(label, name, *timers.get(name, (0.0, 0))) for label, name in NAMED]
             return {"phases": found, "gc": collector(), "named": named}
         profiler = cProfile.Profile()
         profiler.enable()
@@ -189,16 +190,23 @@ def render(case: str, clean: dict, profiled: dict) -> str:
     lines.append(f"Phases, without the profiler (total {total:.2f} s):")
     lines += [f"  {t:8.2f} s  {t / total:6.1%}  {name}" for name, t in clean["phases"]]
     lines.append(f"  {clean['gc']:8.2f} s  {clean['gc'] / total:6.1%}  of which the garbage collector's passes")
-    lines += ["", "Named costs, without the profiler (processor seconds inside each function, share of the total):"]
-    lines += [f"  {t:8.2f} s  {t / total:6.1%}  {label} ({name})" for label, name, t in clean["named"]]
+    lines += ["", "Named costs, without the profiler (processor seconds inside each function, share of the total, calls):"]
+    lines += [f"  {t:8.2f} s  {t / total:6.1%}  {label} ({name}, {n} calls)" for label, name, t, n in clean["named"]]
     lines += [
         "",
         f"Top {TOP} functions by own time under cProfile (its default, wall-clock timer; the profiler's",
         "overhead inflates code of many small calls, and other programs on the machine add to every figure):",
         "",
-        profiled["top"].strip("\n"),
+        _short(profiled["top"].strip("\n")),
     ]
     return "\n".join(lines) + "\n"
+
+
+def _short(text: str) -> str:
+    """Paths in cProfile's list without this machine's prefixes (the checkout, site-packages, Python's)."""
+    site = re.compile(r"\S*/site-packages/")
+    text = site.sub("", text.replace(str(ROOT) + "/", ""))
+    return re.sub(r"\S*/lib/python3\.\d+/", "", text)
 
 
 def main() -> None:

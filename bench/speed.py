@@ -13,8 +13,8 @@ time: user + system of the child and what it waited for) and GNU time (peak resi
 
 and prints the medians of ``--repeat`` runs (a case whose first run takes more than
 ``--repeat-below`` seconds of processor time runs once) with the ratios. A case that fails
-prints ``crashed:`` and the last line of its error; one that outlasts its time limit prints
-``timeout``.
+prints ``crashed:`` and the last line of its error; one that outlasts its limit of processor time
+(each case has its own; ``--timeout-scale`` multiplies them) prints ``timeout``.
 
 The inputs that are not in the repository are generated, deterministically, into a temporary
 folder that is removed afterwards:
@@ -47,15 +47,19 @@ folder that is removed afterwards:
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import random
 import re
+import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -87,6 +91,7 @@ class Case:
     collatex: str | None = None  # the case of bench/compare.py that is the same input
     series: str | None = None  # a doubling series this case belongs to
     factor: int = 1
+    cost: float = 1.0  # a rough guess of its processor seconds, to start the longest first
 
 
 @cache
@@ -222,6 +227,7 @@ TINY = {
 def cases() -> dict[str, Case]:
     """Every case, by name, in the order they are run."""
     found = [
+        Case("start-up", "a two-line pair", lambda d: _write(d / "tiny", TINY), timeout=60),
         Case("kropotkin", "Kropotkin's letter, two translations", lambda d: [KROPOTKIN], collatex="kropotkin"),
         Case("medvedev", "Medvedev's letter, two versions", lambda d: [MEDVEDEV], collatex="medvedev"),
         Case(
@@ -229,12 +235,13 @@ def cases() -> dict[str, Case]:
             "Darwin ch. 1, six editions",
             lambda d: [DARWIN / f"darwin{e}.txt" for e in EDITIONS],
             collatex="darwin-six-4x",
+            cost=9,
         ),
         Case(
             "novel",
             "a novel in four editions (generated)",
             lambda d: _write(d / "novel", {f"ed{i}": novel_edition(i) for i in range(4)}),
-            timeout=600,
+            cost=40,
         ),
     ]
     for label, editions in (("pair", ("1859", "1872")), ("six", EDITIONS)):
@@ -246,9 +253,9 @@ def cases() -> dict[str, Case]:
                     lambda d, n=n, e=editions, lab=label: _write(
                         d / f"parallel-{lab}-{n}", {f"darwin{x}": parallel(x, n) for x in e}
                     ),
-                    timeout=600,
                     series=f"{len(editions)} witnesses",
                     factor=n,
+                    cost=1.5 * n * len(editions),
                 )
             )
     found += [
@@ -256,9 +263,9 @@ def cases() -> dict[str, Case]:
             "two-megabytes",
             "330,000 words of 25, near-identical pair",
             lambda d: _write(d / "two-megabytes", dict(zip(("drawn", "copy"), small_vocabulary_pair()))),
-            timeout=180,
+            timeout=120,
+            cost=120,
         ),
-        Case("start-up", "a two-line pair", lambda d: _write(d / "tiny", TINY), timeout=60),
     ]
     return {c.name: c for c in found}
 
@@ -292,20 +299,36 @@ class Stat:
         return self.status == "ok"
 
 
+def _cpu_limited(argv: list[str], seconds: float) -> list[str]:
+    """``argv`` limited to ``seconds`` of processor time (SIGXCPU after), by util-linux's prlimit."""
+    limit = math.ceil(seconds)
+    return ["prlimit", f"--cpu={limit}:{limit + 1}", "--", *argv] if shutil.which("prlimit") else argv
+
+
 def _failure(run, timeout: float) -> str:
     if run.status.startswith("stopped"):
-        return f"timeout (> {timeout:.0f} s)"
+        return f"timeout (> {timeout * WALL_PER_CPU:.0f} s wall)"
+    if run.status in (f"failed ({128 + signal.SIGXCPU})", f"failed (-{signal.SIGXCPU})"):  # GNU time's, or its own
+        return f"timeout (> {timeout:.0f} s CPU)"
     lines = [line.strip() for line in run.stderr.splitlines() if line.strip()]
     return f"crashed: {lines[-1][:120] if lines else run.status}"
 
 
+#: The wall-clock limit of a run, in multiples of its processor-time limit: on a shared machine a
+#: run may get a fraction of a core, so the limit that counts is the processor time.
+WALL_PER_CPU = 4
+
+
 def repeated(argv: list[str], repeat: int, timeout: float, repeat_below: float) -> Stat:
-    """Run ``argv`` up to ``repeat`` times (once if it is slow); the medians, or the failure."""
+    """Run ``argv`` up to ``repeat`` times (once if it is slow); the medians, or the failure.
+
+    ``timeout`` limits each run's processor time (and its wall time to :data:`WALL_PER_CPU` times it).
+    """
     from compare import measured_run
 
     runs = []
     for _ in range(repeat):
-        run = measured_run(argv, timeout, cwd=ROOT, stdout=subprocess.DEVNULL)
+        run = measured_run(_cpu_limited(argv, timeout), timeout * WALL_PER_CPU, cwd=ROOT, stdout=subprocess.DEVNULL)
         if run.status != "ok":
             return Stat(_failure(run, timeout), peak_mb=run.peak_mb, runs=len(runs) + 1)
         runs.append(run)
@@ -340,12 +363,28 @@ def measure(case: Case, folder: Path, args) -> Row:
     out = folder / "out"
     out.mkdir(parents=True, exist_ok=True)
     ours = repeated(collate_argv(paths, out), args.repeat, timeout, args.repeat_below)
-    lower = repeated([sys.executable, str(BENCH / "lower_bound.py"), *map(str, files)], args.repeat, timeout, 0)
+    lower = repeated([sys.executable, str(BENCH / "lower_bound.py"), *map(str, files)], args.repeat, timeout, args.repeat_below)
     plain = None
     if case.collatex and words <= args.collatex_max_words:
         argv = [sys.executable, str(BENCH / "compare.py"), "--worker", "collatex", case.collatex, "--repeat", "1"]
         plain = repeated(argv, 1, args.collatex_timeout, 0)
     return Row(case, f"{len(files)} × {words:,}", words, ours, lower, plain, args.collatex_max_words)
+
+
+def measure_all(chosen: Sequence[Case], folder: Path, args) -> list[Row]:
+    """Measure every case, ``args.jobs`` at a time (the longest first), in the order given."""
+
+    def one(case: Case) -> Row:
+        row = measure(case, folder / case.name, args)
+        print(" | ".join(cells(row)), file=sys.stderr, flush=True)
+        return row
+
+    if args.jobs <= 1:
+        return [one(case) for case in chosen]
+    longest_first = sorted(chosen, key=lambda c: -c.cost)
+    with ThreadPoolExecutor(args.jobs) as pool:
+        done = dict(zip((c.name for c in longest_first), pool.map(one, longest_first)))
+    return [done[c.name] for c in chosen]
 
 
 def interpreter_rows(args) -> list[tuple[str, Stat]]:
@@ -356,7 +395,7 @@ def interpreter_rows(args) -> list[tuple[str, Stat]]:
         "import collatex": "import collatex",
         "collate.lexicon.known('word') (imports it, loads Hunspell en_US)": "from collate.lexicon import known; known('word')",
     }
-    return [(name, repeated([sys.executable, "-c", code], args.repeat, 60, 0)) for name, code in commands.items()]
+    return [(name, repeated([sys.executable, "-c", code], args.repeat, 60, args.repeat_below)) for name, code in commands.items()]
 
 
 def import_times(top: int = 15) -> list[tuple[str, float, float]]:
@@ -447,7 +486,7 @@ def report(rows: list[Row], fixed: list[tuple[str, Stat]], imports, args, load: 
     command = "python bench/speed.py " + " ".join(args.argv)
     out = [f"`{command.strip()}`" if md else command.strip(), ""]
     out.append(
-        f"{os.cpu_count()} cores; Python {sys.version.split()[0]}; medians of up to {args.repeat} runs "
+        f"{os.cpu_count()} cores; Python {sys.version.split()[0]}; {args.jobs} case(s) at a time; medians of up to {args.repeat} runs "
         f"(one run where the first took over {args.repeat_below:.0f} s of CPU); load before: "
         f"{load[0]}; after: {load[1]}."
     )
@@ -484,7 +523,13 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
     )
     parser.add_argument("--timeout-scale", type=float, default=1.0, help="multiply every case's time limit")
     parser.add_argument("--collatex-max-words", type=int, default=1500, help="plain CollateX up to this many words")
-    parser.add_argument("--collatex-timeout", type=float, default=600, help="plain CollateX's time limit (s)")
+    parser.add_argument("--collatex-timeout", type=float, default=300, help="plain CollateX's limit (s CPU)")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        help="cases measured side by side (default 1); processor time and memory stay each process's own, wall time then includes waiting",
+    )
     parser.add_argument("--markdown", action="store_true", help="print Markdown (the table in docs/benchmark.md)")
     parser.add_argument("--write", metavar="FILE", help="also put the printout in FILE between the speed markers")
     args = parser.parse_args(argv)
@@ -498,16 +543,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     every = cases()
     if args.list:
         for c in every.values():
-            print(f"{c.name:18} {c.note} (time limit {c.timeout:.0f} s)")
+            print(f"{c.name:18} {c.note} (limit {c.timeout:.0f} s CPU)")
         return
     chosen = [every[n] for n in args.cases.split(",")] if args.cases else list(every.values())
     before = uptime().split("load average:")[-1].strip()
-    rows = []
     with tempfile.TemporaryDirectory(prefix="collate-speed-") as tmp:
-        for case in chosen:
-            row = measure(case, Path(tmp) / case.name, args)
-            print(" | ".join(cells(row)), file=sys.stderr, flush=True)
-            rows.append(row)
+        rows = measure_all(chosen, Path(tmp), args)
     startup = any(c.name == "start-up" for c in chosen)
     fixed = interpreter_rows(args) if startup else []
     imports = import_times() if startup else []
