@@ -25,19 +25,19 @@ from __future__ import annotations
 
 import difflib
 import tomllib
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError, InputError, WitnessError
-from ..model import META_FIELDS, Milestone, Note, Span, Witness
+from ..model import META_FIELDS, Witness
+from .base import Parsed, Reader
 from .cut import CUT_OPTIONS, cut_source
 from . import noise
-from .decode import check_encoding_name, check_text, check_witness_texts, read_text
+from .decode import check_encoding_name, check_text, read_text
 from .folder import folder_witnesses
-from .html import HTML_OPTIONS
+from .html import HTML_OPTIONS, read_html
 from .pages import (
     NOTE_MARKERS,
     OCR_OPTIONS,
@@ -49,30 +49,8 @@ from .pages import (
     remap,
 )
 from .mojibake import MOJIBAKE_OPTIONS, check_mojibake
-from .tei import TEI_OPTIONS
-from .xml import XML_OPTIONS, root_name
-
-
-@dataclass(frozen=True)
-class Parsed:
-    """What a reader makes of a source: the witness text and what it took out of it.
-
-    ``meta`` is metadata the source itself declares (a TEI header's title), used where the
-    witness's TOML does not give it; ``report`` says in a few words what the reader did, for the
-    witness's ``preparation`` record.
-    """
-
-    text: str
-    formatting: tuple[Span, ...] = ()
-    milestones: tuple[Milestone, ...] = ()
-    notes: tuple[Note, ...] = ()
-    meta: tuple[tuple[str, str], ...] = ()
-    report: tuple[str, ...] = ()
-
-
-#: A reader: ``(source, options) -> Parsed``. ``options`` is the witness's ``[witness]`` table
-#: plus ``_path``, the file's name for messages.
-Reader = Callable[[str, Mapping[str, Any]], Parsed]
+from .tei import TEI_OPTIONS, read_tei
+from .xml import XML_OPTIONS, read_xml, root_name
 
 
 def _plain(source: str, options: Mapping[str, Any]) -> Parsed:
@@ -80,31 +58,13 @@ def _plain(source: str, options: Mapping[str, Any]) -> Parsed:
 
 
 def _markdown(source: str, options: Mapping[str, Any]) -> Parsed:
-    from .markdown import read_markdown
+    from .markdown import read_markdown  # late: markdown-it is loaded only for Markdown witnesses
 
     return read_markdown(source, options)
 
 
-def _html(source: str, options: Mapping[str, Any]) -> Parsed:
-    from .html import read_html
-
-    return read_html(source, options)
-
-
-def _tei(source: str, options: Mapping[str, Any]) -> Parsed:
-    from .tei import read_tei
-
-    return read_tei(source, options)
-
-
-def _xml(source: str, options: Mapping[str, Any]) -> Parsed:
-    from .xml import read_xml
-
-    return read_xml(source, options)
-
-
 #: Readers by name; the CLI's ``--reader`` choices are these keys.
-READERS: dict[str, Reader] = {"text": _plain, "markdown": _markdown, "html": _html, "xml": _xml, "tei": _tei}
+READERS: dict[str, Reader] = {"text": _plain, "markdown": _markdown, "html": read_html, "xml": read_xml, "tei": read_tei}
 
 #: The reader chosen for a file extension when none is named.
 EXTENSIONS: dict[str, str] = {
@@ -359,17 +319,18 @@ def load_witnesses(
     ``encoding`` is the encoding of the files that are not UTF-8 (a UTF-8 file is never decoded
     otherwise); ``encodings`` names the encoding of single files (``{"b.txt": "cp1252"}``);
     ``options`` add to every witness's ``[witness]`` table (the CLI's ``--select``).
+
+    Whether they can be collated together (two or more, distinct sigla) is the pipeline's
+    question (:func:`collate.checks.check_witnesses`), asked of witnesses however they were made.
     """
     if encoding:
         check_encoding_name(encoding, "--encoding")
     files = _files(paths)
     by_file = _encodings(encodings or {}, files)
-    witnesses = tuple(
+    return tuple(
         load_witness(f, reader=reader, encoding=by_file.get(f.resolve()), fallback_encoding=encoding, options=options)
         for f in files
     )
-    check_witnesses(witnesses)
-    return witnesses
 
 
 def _encodings(encodings: Mapping[str, str], files: list[Path]) -> dict[Path, str]:
@@ -407,17 +368,3 @@ def _files(paths: list[str | Path]) -> list[Path]:
             raise WitnessError(f"{same}; name each witness file once")
     return files
 
-
-def check_witnesses(witnesses: tuple[Witness, ...]) -> None:
-    """Refuse a set of witnesses that cannot be collated: fewer than two, or sigla used twice."""
-    if len(witnesses) < 2:
-        where = witnesses[0].path if witnesses else "the input"
-        raise WitnessError(f"{where}: collation needs at least two witnesses; name another witness file")
-    seen: dict[str, str] = {}
-    for w in witnesses:
-        if w.siglum in seen:
-            raise WitnessError(
-                f"{w.path} and {seen[w.siglum]} both have siglum {w.siglum!r}; give one a different siglum in its .toml"
-            )
-        seen[w.siglum] = w.path
-    check_witness_texts(witnesses)

@@ -29,6 +29,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..model import Milestone
+from .base import Parsed
 from .pages import extract_markers, remap
 
 #: The options this step reads from the witness's ``[witness]`` table.
@@ -80,10 +81,8 @@ def _changed(before: str, after: str) -> str:
     return "canonical equivalents replaced"
 
 
-def form_feeds(parsed: Any, report: list[str]) -> Any:
+def form_feeds(parsed: Parsed, report: list[str]) -> Parsed:
     """Form feeds out of the text, each a page break at the start of the page it begins."""
-    from . import Parsed
-
     if "\f" not in parsed.text:
         return parsed
     text, mapping, found, _ = extract_markers(parsed.text, [_FORM_FEED], [])

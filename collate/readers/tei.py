@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from .base import Parsed
 from .xml import TEI_NS, XML_OPTIONS, read_xml
 
 __all__ = ["TEI_NS", "TEI_OPTIONS", "read_tei"]
@@ -20,6 +21,6 @@ __all__ = ["TEI_NS", "TEI_OPTIONS", "read_tei"]
 TEI_OPTIONS: frozenset[str] = XML_OPTIONS
 
 
-def read_tei(source: str, options: Mapping[str, Any]):
+def read_tei(source: str, options: Mapping[str, Any]) -> Parsed:
     """Read the body of a TEI document (see :mod:`collate.readers.xml`)."""
     return read_xml(source, options, tei=True)

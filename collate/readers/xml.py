@@ -35,6 +35,7 @@ from typing import Any
 from lxml import etree
 
 from ..errors import ConfigError, InputError
+from .base import Parsed
 from .html import TextBuilder
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -75,10 +76,8 @@ class Markup:
     blocks: frozenset[str]
 
 
-def read_xml(source: str, options: Mapping[str, Any], *, tei: bool = False):
+def read_xml(source: str, options: Mapping[str, Any], *, tei: bool = False) -> Parsed:
     """Read an XML witness (see the module docstring); ``tei`` asks for a TEI document and its defaults."""
-    from . import Parsed
-
     where = str(options.get("_path", "the XML witness"))
     root = parse(source, where)
     is_tei = local(root) in ("TEI", "teiCorpus")
