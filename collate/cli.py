@@ -16,7 +16,6 @@ import click
 
 from . import runner
 from .align import ALIGNERS
-from .apparatus import KINDS, run_apparatus
 from .classify import summary
 from .errors import INTERRUPTED, CollateError, exit_codes_text
 from .progress import ProgressBar, reporting
@@ -98,13 +97,14 @@ def main() -> None:
 @output_options
 @click.option("--base", metavar="SIGLUM", help="Base witness: its readings become <lem> in TEI.")
 @click.option("--flat-groups", is_flag=True, help="TEI: no <rdgGrp>, for viewers that show a group's first reading only.")
+@click.option("--json-indent", type=click.IntRange(min=0), metavar="N", help="JSON: indent by N spaces, for people (default compact).")
 @click.option("--aligner", type=click.Choice(sorted(ALIGNERS)), default=None, help="Alignment strategy.")
 @click.option("--reader", type=click.Choice(sorted(READERS)), default=None, help="Read every witness with this reader (default: by extension).")
 @click.option("--encoding", metavar="NAME", help="Encoding of the witness files (default UTF-8).")
 @click.option("--regularize", metavar="FILE", help="TOML file of project equivalences and of the classes that count as substantive (docs/classification.md).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
 @guarded
-def run(witnesses: tuple[str, ...], flat_groups: bool, quiet: bool, **options: Any) -> None:
+def run(witnesses: tuple[str, ...], flat_groups: bool, json_indent: int | None, quiet: bool, **options: Any) -> None:
     """Collate WITNESS files (or directories of witness files) and write the outputs asked for.
 
     A witness's metadata is read from a TOML file of the same name beside it
@@ -116,12 +116,22 @@ def run(witnesses: tuple[str, ...], flat_groups: bool, quiet: bool, **options: A
         collation = runner.run(
             witnesses,
             outputs,
-            writer_options={"tei": {"flat": True}} if flat_groups else {},
+            writer_options=_writer_options(flat_groups, json_indent),
             stdout=sys.stdout.buffer,
             **options,
         )
     if not quiet:
         click.echo(summary(collation), err=True)
+
+
+def _writer_options(flat_groups: bool, json_indent: int | None) -> dict[str, dict[str, Any]]:
+    """The writers' options the command line sets (a manifest's [export] tables set the same)."""
+    options: dict[str, dict[str, Any]] = {}
+    if flat_groups:
+        options["tei"] = {"flat": True}
+    if json_indent is not None:
+        options["json"] = {"indent": json_indent}
+    return options
 
 
 @main.command()
@@ -136,6 +146,8 @@ def apparatus(source, out_dir, overrides, report, sigla) -> None:
     names = tuple(s.strip() for s in sigla.split(","))
     if len(names) != 2 or not all(names) or names[0] == names[1]:
         raise click.BadParameter("give two different sigla separated by a comma, e.g. 1926,Baku", param_hint="--sigla")
+    from .apparatus import KINDS, run_apparatus  # only this command needs the expander
+
     result = run_apparatus(source, out_dir, overrides=overrides, report=report, sigla=names)
     counts = ", ".join(f"{result.count(k)} {k}" for k in KINDS)
     click.echo(f"{len(result.brackets)} brackets ({counts}); wrote {names[0]} and {names[1]} to {out_dir}", err=True)
