@@ -17,7 +17,6 @@ import click
 
 from . import runner
 from .align import ALIGNERS
-from .apparatus import KINDS, run_apparatus
 from .classify import summary
 from .errors import INTERRUPTED, CollateError, CollateWarning, exit_codes_text
 from .progress import ProgressBar, reporting
@@ -111,6 +110,7 @@ def main() -> None:
 @output_options
 @click.option("--base", metavar="SIGLUM", help="Base witness: its readings become <lem> in TEI.")
 @click.option("--flat-groups", is_flag=True, help="TEI: no <rdgGrp>, for viewers that show a group's first reading only.")
+@click.option("--json-indent", type=click.IntRange(min=0), metavar="N", help="JSON: indent by N spaces, for people (default compact).")
 @click.option("--aligner", type=click.Choice(sorted(ALIGNERS)), default=None, help="Alignment strategy.")
 @click.option("--reader", type=click.Choice(sorted(READERS)), default=None, help="Read every witness with this reader (default: by extension).")
 @click.option("--encoding", "encodings", metavar="NAME|FILE=NAME", multiple=True, help="Encoding of the witness files that are not UTF-8 (UTF-8 files are always read as UTF-8), or FILE=NAME for one file; repeatable. Better: encoding = \"NAME\" in the witness's .toml.")
@@ -118,7 +118,9 @@ def main() -> None:
 @click.option("--regularize", metavar="FILE", help="TOML file of project equivalences and of the classes that count as substantive (docs/classification.md).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
 @guarded
-def run(witnesses: tuple[str, ...], flat_groups: bool, quiet: bool, encodings: tuple[str, ...], **options: Any) -> None:
+def run(
+    witnesses: tuple[str, ...], flat_groups: bool, json_indent: int | None, quiet: bool, encodings: tuple[str, ...], **options: Any
+) -> None:
     """Collate WITNESS files (or directories of witness files) and write the outputs asked for.
 
     A witness's metadata is read from a TOML file of the same name beside it
@@ -133,7 +135,7 @@ def run(witnesses: tuple[str, ...], flat_groups: bool, quiet: bool, encodings: t
             outputs,
             encoding=encoding,
             encodings=per_file,
-            writer_options={"tei": {"flat": True}} if flat_groups else {},
+            writer_options=_writer_options(flat_groups, json_indent),
             stdout=sys.stdout.buffer,
             **options,
         )
@@ -153,6 +155,16 @@ def _encodings(values: tuple[str, ...]) -> tuple[str | None, dict[str, str]]:
     return (names[0] if names else None), pairs
 
 
+def _writer_options(flat_groups: bool, json_indent: int | None) -> dict[str, dict[str, Any]]:
+    """The writers' options the command line sets (a manifest's [export] tables set the same)."""
+    options: dict[str, dict[str, Any]] = {}
+    if flat_groups:
+        options["tei"] = {"flat": True}
+    if json_indent is not None:
+        options["json"] = {"indent": json_indent}
+    return options
+
+
 @main.command()
 @click.argument("source", metavar="SOURCE")
 @click.option("--out-dir", required=True, metavar="DIR", help="Write the two versions here as witnesses (<siglum>.txt + .toml).")
@@ -165,6 +177,8 @@ def apparatus(source, out_dir, overrides, report, sigla) -> None:
     names = tuple(s.strip() for s in sigla.split(","))
     if len(names) != 2 or not all(names) or names[0] == names[1]:
         raise click.BadParameter("give two different sigla separated by a comma, e.g. 1926,Baku", param_hint="--sigla")
+    from .apparatus import KINDS, run_apparatus  # only this command needs the expander
+
     result = run_apparatus(source, out_dir, overrides=overrides, report=report, sigla=names)
     counts = ", ".join(f"{result.count(k)} {k}" for k in KINDS)
     click.echo(f"{len(result.brackets)} brackets ({counts}); wrote {names[0]} and {names[1]} to {out_dir}", err=True)

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from .align import align
 from .checks import check_base, check_witnesses
 from .classify import classify
+from .gcpolicy import fewer_collections
 from .model import Collation, Settings, Witness
 from .tokenize import tokenize
 
@@ -21,10 +22,11 @@ def collate_witnesses(witnesses: Sequence[Witness], settings: Settings = _DEFAUL
     witnesses = tuple(witnesses)
     check_witnesses(witnesses)
     check_base(witnesses, settings)
-    tokens = tuple(tokenize(w, settings.tokenizer, settings.normalizer) for w in witnesses)
-    alignment = align([w.siglum for w in witnesses], tokens, settings.aligner)
-    variants = classify(alignment, tokens, settings)
-    return Collation(witnesses, tokens, alignment, variants, settings)
+    with fewer_collections():  # millions of small objects, almost no cycles: collate/gcpolicy.py
+        tokens = tuple(tokenize(w, settings.tokenizer, settings.normalizer) for w in witnesses)
+        alignment = align([w.siglum for w in witnesses], tokens, settings.aligner)
+        variants = classify(alignment, tokens, settings)
+        return Collation(witnesses, tokens, alignment, variants, settings)
 
 
 def alignment_table(collation: Collation) -> str:
