@@ -4,6 +4,7 @@ Exit codes (also in the README):
 0 success; 1 other error; 2 usage error; 3 input file missing, unreadable or binary;
 4 input not in the expected encoding; 5 witnesses cannot be collated (fewer than two, empty,
 duplicate sigla); 6 witness too large; 7 output cannot be written; 8 invalid settings file;
+9 some units of a corpus failed (the others written); 10 the Dask scheduler cannot be reached;
 130 interrupted by Ctrl-C or SIGTERM (no output written).
 """
 
@@ -150,3 +151,18 @@ def apparatus(source, out_dir, overrides, report, sigla) -> None:
     result = run_apparatus(source, out_dir, overrides=overrides, report=report, sigla=names)
     counts = ", ".join(f"{result.count(k)} {k}" for k in KINDS)
     click.echo(f"{len(result.brackets)} brackets ({counts}); wrote {names[0]} and {names[1]} to {out_dir}", err=True)
+
+
+@main.command()
+@click.argument("manifest", metavar="CORPUS.toml")
+@click.option("--scheduler", metavar="WHERE", help="processes (default: an embedded Dask cluster), threads, serial, or tcp://HOST:PORT of a running dask scheduler.")
+@click.option("--workers", type=click.IntRange(1), metavar="N", help="Worker processes of the embedded cluster (default: the cores).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr (a failed unit's Error: line is still shown).")
+@guarded
+def corpus(manifest, scheduler, workers, quiet) -> None:
+    """Collate every unit of a corpus on Dask; write each unit's outputs and an index (docs/corpus.md)."""
+    from .corpus import EXIT_SOME_FAILED, load_corpus, run_corpus
+
+    result = run_corpus(load_corpus(manifest), scheduler=scheduler, workers=workers, quiet=quiet)
+    if result.failed:
+        sys.exit(EXIT_SOME_FAILED)

@@ -508,6 +508,18 @@ def to_html(collation: Collation, *, base: str | None = None, title: str | None 
             js=Markup(js),
             csp=f"default-src 'none'; style-src '{_sha256(css)}'; script-src '{_sha256(js)}'; img-src data:",
             version=__version__,
+            distance=distance_markup(collation),
         )
     )
     return page.encode("utf-8")
+
+
+def distance_markup(collation: Collation) -> Markup | None:
+    """The report's "which witnesses agree" section (heat map and tree, collate.corpus.figures),
+    for three witnesses or more: with two, the summary's one pair says it all."""
+    if len(collation.witnesses) < 3:
+        return None
+    from ..corpus.distance import distances
+    from ..corpus.figures import distance_section
+
+    return Markup(distance_section(distances(collation)))

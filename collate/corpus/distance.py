@@ -1,0 +1,193 @@
+"""Which witnesses agree, and how closely: a distance matrix per collation and per corpus, and a tree.
+
+For a pair of witnesses the distance is the share of their words at which they disagree
+substantively: the variant locations where the two read different readings in different groups
+(``Variant.groups`` keeps apart readings whose difference counts as substantive under the
+collation's settings), divided by the pair's mean length in tokens. Locations where the two differ
+only by accidentals (same group, different reading) are counted apart, as a second matrix, so that
+a modernised spelling does not pass for a different recension.
+
+Counts, not shares, are what is stored and added up, so the corpus matrix weighs every unit by its
+length: a pair's corpus distance is the sum of its substantive disagreements over the units both
+witnesses are in, divided by the sum of their words there.
+
+The tree is built from the substantive matrix by neighbour joining (or UPGMA), by Biopython's
+``Bio.Phylo.TreeConstruction``, not by code of ours; drawing it (``svg_tree``) is ours.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+from ..model import Collation
+
+#: The tree methods offered, as Biopython's DistanceTreeConstructor names them.
+TREE_METHODS: tuple[str, ...] = ("nj", "upgma")
+
+
+@dataclass(frozen=True)
+class PairCount:
+    """What two witnesses (``a`` before ``b`` in the collation) share: tokens compared and disagreements."""
+
+    a: str
+    b: str
+    words: float
+    substantive: int
+    accidental: int
+
+
+@dataclass(frozen=True)
+class Distances:
+    """Pair counts over witnesses ``sigla`` (in first-seen order); shares are computed from them."""
+
+    sigla: tuple[str, ...]
+    pairs: tuple[PairCount, ...]
+
+    def count(self, a: str, b: str) -> PairCount | None:
+        """The counts of pair ``a``, ``b`` in either order, or None if the two never met."""
+        for p in self.pairs:
+            if {p.a, p.b} == {a, b}:
+                return p
+        return None
+
+    def share(self, a: str, b: str, kind: str = "substantive") -> float | None:
+        """Disagreements of ``kind`` (``substantive`` or ``accidental``) per token; 0 on the diagonal."""
+        if a == b:
+            return 0.0
+        p = self.count(a, b)
+        if p is None or not p.words:
+            return None
+        return getattr(p, kind) / p.words
+
+    def matrix(self, kind: str = "substantive") -> list[list[float | None]]:
+        return [[self.share(a, b, kind) for b in self.sigla] for a in self.sigla]
+
+    def complete(self) -> bool:
+        """True when every pair met in some unit (a tree needs every distance)."""
+        return all(self.share(a, b) is not None for a, b in combinations(self.sigla, 2))
+
+
+def distances(collation: Collation) -> Distances:
+    """Count, for every pair of witnesses, substantive and accidental disagreements and tokens compared."""
+    sigla = collation.sigla
+    n = len(sigla)
+    subst = [[0] * n for _ in range(n)]
+    accid = [[0] * n for _ in range(n)]
+    index = {s: i for i, s in enumerate(sigla)}
+    for variant in collation.variants:
+        reading_of = [0] * n
+        for r, reading in enumerate(variant.readings):
+            for siglum in reading.sigla:
+                reading_of[index[siglum]] = r
+        group_of = {r: g for g, members in enumerate(variant.groups) for r in members}
+        for i, j in combinations(range(n), 2):
+            ri, rj = reading_of[i], reading_of[j]
+            if ri == rj:
+                continue
+            if group_of.get(ri, -1 - ri) == group_of.get(rj, -1 - rj):
+                accid[i][j] += 1
+            else:
+                subst[i][j] += 1
+    lengths = [len(t) for t in collation.tokens]
+    pairs = tuple(
+        PairCount(sigla[i], sigla[j], (lengths[i] + lengths[j]) / 2, subst[i][j], accid[i][j])
+        for i, j in combinations(range(n), 2)
+    )
+    return Distances(tuple(sigla), pairs)
+
+
+def merge(parts: Iterable[Distances]) -> Distances:
+    """Add up the counts of several units (a corpus), witnesses matched by siglum."""
+    sigla: list[str] = []
+    totals: dict[tuple[str, str], list[float]] = {}
+    for part in parts:
+        sigla.extend(s for s in part.sigla if s not in sigla)
+        for p in part.pairs:
+            key = (p.a, p.b) if (p.b, p.a) not in totals else (p.b, p.a)
+            acc = totals.setdefault(key, [0.0, 0, 0])
+            acc[0] += p.words
+            acc[1] += p.substantive
+            acc[2] += p.accidental
+    pairs = tuple(PairCount(a, b, w, int(s), int(x)) for (a, b), (w, s, x) in totals.items())
+    return Distances(tuple(sigla), pairs)
+
+
+def to_rows(dist: Distances) -> list[list]:
+    """The counts as JSON-ready rows ``[a, b, words, substantive, accidental]`` (for the corpus state)."""
+    return [[p.a, p.b, p.words, p.substantive, p.accidental] for p in dist.pairs]
+
+
+def from_rows(sigla: Sequence[str], rows: Sequence[Sequence]) -> Distances:
+    return Distances(tuple(sigla), tuple(PairCount(a, b, float(w), int(s), int(x)) for a, b, w, s, x in rows))
+
+
+# -- CSV ----------------------------------------------------------------------------------------
+
+
+def matrix_csv(dist: Distances, kind: str = "substantive") -> bytes:
+    """The square matrix of shares as CSV: a header row of sigla, one row per witness; empty where
+    two witnesses never met."""
+    import csv
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["", *dist.sigla])
+    for a, row in zip(dist.sigla, dist.matrix(kind)):
+        writer.writerow([a, *("" if v is None else f"{v:.6f}" for v in row)])
+    return out.getvalue().encode("utf-8")
+
+
+def pairs_csv(dist: Distances) -> bytes:
+    """One row per pair with the counts behind both shares, for a spreadsheet or R."""
+    import csv
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["witness_a", "witness_b", "tokens", "substantive", "accidental", "substantive_share", "accidental_share"])
+    for p in dist.pairs:
+        s, x = (p.substantive / p.words, p.accidental / p.words) if p.words else (0.0, 0.0)
+        writer.writerow([p.a, p.b, f"{p.words:g}", p.substantive, p.accidental, f"{s:.6f}", f"{x:.6f}"])
+    return out.getvalue().encode("utf-8")
+
+
+# -- the tree -----------------------------------------------------------------------------------
+
+
+def build_tree(dist: Distances, method: str = "nj"):  # -> Bio.Phylo.BaseTree.Tree
+    """The tree of the witnesses from the substantive matrix (Biopython's neighbour joining or UPGMA).
+
+    Needs three witnesses or more and every pair's distance (:meth:`Distances.complete`)."""
+    from Bio.Phylo.TreeConstruction import DistanceMatrix, DistanceTreeConstructor
+
+    if method not in TREE_METHODS:
+        raise ValueError(f"unknown tree method {method!r}; choose one of {', '.join(TREE_METHODS)}")
+    full = dist.matrix()
+    lower = [[float(full[i][j]) for j in range(i + 1)] for i in range(len(dist.sigla))]
+    matrix = DistanceMatrix(list(dist.sigla), lower)
+    constructor = DistanceTreeConstructor()
+    return constructor.nj(matrix) if method == "nj" else constructor.upgma(matrix)
+
+
+def newick(tree) -> str:
+    from Bio import Phylo
+
+    out = io.StringIO()
+    Phylo.write(tree, out, "newick")
+    return out.getvalue()
+
+
+def splits(tree) -> set[frozenset[str]]:
+    """The tree's non-trivial bipartitions of its leaves, each given as the side without the
+    alphabetically first leaf: two trees have the same (unrooted) topology when these are equal."""
+    leaves = frozenset(t.name for t in tree.get_terminals())
+    first = min(leaves)
+    found: set[frozenset[str]] = set()
+    for clade in tree.get_nonterminals():
+        side = frozenset(t.name for t in clade.get_terminals())
+        side = leaves - side if first in side else side
+        if 2 <= len(side) <= len(leaves) - 2:
+            found.add(side)
+    return found
