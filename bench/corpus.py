@@ -79,7 +79,7 @@ def make_corpus(folder: Path) -> list[Path]:
 
 def manifest(folder: Path, output: str) -> Path:
     path = folder / f"{output}.toml"
-    path.write_text(f'[corpus]\noutput = "{output}"\n[[unit]]\nglob = "units/*"\n', encoding="utf-8")
+    path.write_text(f'[corpus]\ntitle = "bench"\noutput = "{output}"\n[[unit]]\nglob = "units/*"\n', encoding="utf-8")
     return path
 
 
@@ -164,8 +164,9 @@ def throughput(folder: Path, modes: list[str]) -> None:
             flush=True,
         )
     outs = [folder / f"out-{m}" for m in modes]
-    same = all(_files(outs[0]) == _files(o) for o in outs[1:])
-    print(f"\nOutputs of every mode byte-identical: {same}\n")
+    first = _files(outs[0])
+    differing = sorted({n for o in outs[1:] for n, data in _files(o).items() if first.get(n) != data})
+    print(f"\nOutputs of every mode byte-identical: {not differing}" + (f" (differing: {', '.join(differing[:5])})" if differing else "") + "\n")
 
 
 def _files(folder: Path) -> dict[str, bytes]:

@@ -130,7 +130,7 @@ def distance_section(dist: Distances, method: str = "nj", csv_href: str | None =
         tree = "<p>No tree: some witnesses are never in one unit together, so some distances are unknown.</p>"
     how = (
         "Substantive disagreements per token for each pair of witnesses (variant locations where the two "
-        "read readings that differ substantively, over the pair's mean length in tokens); differences of "
+        "read readings that differ substantively, over the pair's mean length in tokens, in per cent in each cell); differences of "
         "accidentals only are counted apart (in each cell's title). Tree: "
         + ("neighbour joining" if method == "nj" else "UPGMA")
         + " (Biopython) on the substantive distances."
