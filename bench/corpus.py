@@ -54,8 +54,8 @@ BIN = Path(sys.executable).parent
 
 sys.path.insert(0, str(ROOT))
 
-from collate import collate_witnesses, load_witnesses  # noqa: E402
-from collate.corpus import load_corpus, run_corpus  # noqa: E402
+from collate import load_witnesses
+from collate.corpus import load_corpus, run_corpus
 
 
 def make_corpus(folder: Path) -> list[Path]:
@@ -112,13 +112,18 @@ class LocalDask:
 
     def start(self, args: list[str], log: str) -> subprocess.Popen:
         out = (self.folder / log).open("wb")
-        process = subprocess.Popen([str(BIN / "dask"), *args], stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(
+            [str(BIN / "dask"), *args], stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
         self.processes.append(process)
         return process
 
     def __enter__(self) -> str:
         info = self.folder / "scheduler.json"
-        self.start(["scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard", "--scheduler-file", str(info)], "scheduler.log")
+        self.start(
+            ["scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard", "--scheduler-file", str(info)],
+            "scheduler.log",
+        )
         deadline = time.monotonic() + 60
         while not info.exists() or not info.read_text().strip():
             if time.monotonic() > deadline:
@@ -126,7 +131,9 @@ class LocalDask:
             time.sleep(0.2)
         address = json.loads(info.read_text())["address"]
         for k in range(2):
-            self.start(["worker", address, "--nthreads", "1", "--no-dashboard", "--host", "127.0.0.1"], f"worker{k}.log")
+            self.start(
+                ["worker", address, "--nthreads", "1", "--no-dashboard", "--host", "127.0.0.1"], f"worker{k}.log"
+            )
         from distributed import Client
 
         with Client(address) as client:
@@ -166,7 +173,11 @@ def throughput(folder: Path, modes: list[str]) -> None:
     outs = [folder / f"out-{m}" for m in modes]
     first = _files(outs[0])
     differing = sorted({n for o in outs[1:] for n, data in _files(o).items() if first.get(n) != data})
-    print(f"\nOutputs of every mode byte-identical: {not differing}" + (f" (differing: {', '.join(differing[:5])})" if differing else "") + "\n")
+    print(
+        f"\nOutputs of every mode byte-identical: {not differing}"
+        + (f" (differing: {', '.join(differing[:5])})" if differing else "")
+        + "\n"
+    )
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -190,7 +201,9 @@ def task_cost(folder: Path) -> None:
         tracemalloc.stop()
         back = len(pickle.dumps(result))
         words = sum(len(w.text.split()) for w in witnesses)
-        print(f"| {name} | {len(witnesses)} | {words:,} | {sent / 1024:,.0f} KiB | {back / 1024:,.0f} KiB | {peak / 2**20:,.1f} MiB |")
+        print(
+            f"| {name} | {len(witnesses)} | {words:,} | {sent / 1024:,.0f} KiB | {back / 1024:,.0f} KiB | {peak / 2**20:,.1f} MiB |"
+        )
     print()
 
 

@@ -120,7 +120,9 @@ def cluster(tmp_path):
 @pytest.mark.slow
 def test_a_real_cluster_gives_the_bytes_of_the_embedded_run(tmp_path, cluster):
     """24 units on a dask scheduler with two dask workers, against the embedded cluster: same files, same bytes."""
-    embedded = run_corpus(load_corpus(make_corpus(tmp_path, output="embedded")), scheduler="processes", workers=2, quiet=True)
+    embedded = run_corpus(
+        load_corpus(make_corpus(tmp_path, output="embedded")), scheduler="processes", workers=2, quiet=True
+    )
     remote = run_corpus(load_corpus(make_corpus(tmp_path, output="remote")), scheduler=cluster, quiet=True)
     assert len(embedded.outcomes) == 24
     assert not embedded.failed and not remote.failed
@@ -140,7 +142,9 @@ def test_a_real_cluster_gives_the_bytes_of_the_embedded_run(tmp_path, cluster):
 
 def test_the_embedded_cluster_and_serial_run_agree(tmp_path):
     serial = run_corpus(load_corpus(make_corpus(tmp_path, 6, output="serial")), scheduler="serial", quiet=True)
-    threads = run_corpus(load_corpus(make_corpus(tmp_path, 6, output="threads")), scheduler="threads", workers=2, quiet=True)
+    threads = run_corpus(
+        load_corpus(make_corpus(tmp_path, 6, output="threads")), scheduler="threads", workers=2, quiet=True
+    )
     assert not serial.failed and not threads.failed
     assert outputs(tmp_path / "serial") == outputs(tmp_path / "threads")
 

@@ -96,7 +96,11 @@ def test_darwin_six_editions_form_the_chronological_chain():
     names = {f"darwin{y}": y for y in EDITIONS}
     found = {frozenset(names[n] for n in side) for side in splits(build_tree(dist, "nj"))}
     # the chain's three inner edges, each side given without its alphabetically first leaf (1859)
-    chain = {frozenset({"1861", "1866", "1869", "1872"}), frozenset({"1866", "1869", "1872"}), frozenset({"1869", "1872"})}
+    chain = {
+        frozenset({"1861", "1866", "1869", "1872"}),
+        frozenset({"1866", "1869", "1872"}),
+        frozenset({"1869", "1872"}),
+    }
     assert found == chain
     # and the report shows it
     page = render(collation, "html").decode("utf-8")
@@ -113,7 +117,12 @@ def test_the_distance_counts_what_the_apparatus_says():
     ab = dist.count("A", "B")
     assert (ab.substantive, ab.accidental, ab.words) == (1, 1, 8.0)
     assert dist.share("A", "C") == 0.0 and dist.share("B", "A") == pytest.approx(1 / 8)
-    assert matrix_csv(dist).decode().splitlines() == [",A,B,C", "A,0.000000,0.125000,0.000000", "B,0.125000,0.000000,0.125000", "C,0.000000,0.125000,0.000000"]
+    assert matrix_csv(dist).decode().splitlines() == [
+        ",A,B,C",
+        "A,0.000000,0.125000,0.000000",
+        "B,0.125000,0.000000,0.125000",
+        "C,0.000000,0.125000,0.000000",
+    ]
     assert pairs_csv(dist).decode().splitlines()[1] == "A,B,8,1,1,0.125000,0.125000"
 
 

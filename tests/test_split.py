@@ -90,7 +90,9 @@ def test_a_marker_names_the_units_and_must_match_in_every_witness():
 def test_pages_and_formatting_stay_with_their_piece():
     from collate.model import Milestone, Span
 
-    a = Witness("A", "one two\n\nthree four\n", formatting=(Span(4, 16, "italic"),), milestones=(Milestone(9, "pb", "2"),))
+    a = Witness(
+        "A", "one two\n\nthree four\n", formatting=(Span(4, 16, "italic"),), milestones=(Milestone(9, "pb", "2"),)
+    )
     b = Witness("B", "one too\n\nthree four\n")
     pieces, joined = split_and_join((a, b), Split("paragraph"))
     first, second = pieces[0][0], pieces[1][0]

@@ -151,7 +151,9 @@ def pairs_csv(dist: Distances) -> bytes:
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["witness_a", "witness_b", "tokens", "substantive", "accidental", "substantive_share", "accidental_share"])
+    writer.writerow(
+        ["witness_a", "witness_b", "tokens", "substantive", "accidental", "substantive_share", "accidental_share"]
+    )
     for p in dist.pairs:
         s, x = (p.substantive / p.words, p.accidental / p.words) if p.words else (0.0, 0.0)
         writer.writerow([p.a, p.b, f"{p.words:g}", p.substantive, p.accidental, f"{s:.6f}", f"{x:.6f}"])

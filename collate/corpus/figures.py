@@ -31,13 +31,16 @@ def svg_heatmap(dist: Distances) -> str:
     values = [v for row in dist.matrix() for v in row if v is not None]
     top = max(values, default=0.0)
     size = LABEL + n * CELL
-    parts = [
+    head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="heatmap" width="{size}" height="{size}" '
         f'viewBox="0 0 {size} {size}" role="img" aria-label="Substantive distance between witnesses">'
-    ]
+    )
+    parts = [head]
     for i, a in enumerate(dist.sigla):
         y = LABEL + i * CELL
-        parts.append(f'<text x="{LABEL - 6}" y="{y + CELL * 0.62:.1f}" text-anchor="end" font-size="12">{escape(a)}</text>')
+        parts.append(
+            f'<text x="{LABEL - 6}" y="{y + CELL * 0.62:.1f}" text-anchor="end" font-size="12">{escape(a)}</text>'
+        )
         x = LABEL + i * CELL + CELL * 0.6
         parts.append(
             f'<text x="{x:.1f}" y="{LABEL - 6}" font-size="12" transform="rotate(-60 {x:.1f} {LABEL - 6})">{escape(a)}</text>'
@@ -98,10 +101,11 @@ def svg_tree(dist: Distances, method: str = "nj") -> str:
         return left + depth[id(clade)] / far * (width - left - right)
 
     height = 16 + len(leaves) * row + 20
-    parts = [
+    head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="tree" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img" aria-label="Tree of the witnesses ({method})">'
-    ]
+    )
+    parts = [head]
     for clade in tree.find_clades(order="preorder"):
         for child in clade.clades:
             parts.append(

@@ -67,7 +67,7 @@ def page(corpus: Corpus, outcomes: Sequence[Outcome], dist: Distances) -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{csp}">\n'
         f'<meta name="generator" content="collate {__version__}">\n'
         f"<title>{escape(corpus.title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-        f"<h1>{escape(corpus.title)}</h1>\n<p class=\"summary\">{status}. Collated by collate {__version__}.</p>\n"
+        f'<h1>{escape(corpus.title)}</h1>\n<p class="summary">{status}. Collated by collate {__version__}.</p>\n'
         f"{failures}\n{big}\n"
         '<table class="units">\n<thead><tr><th>Unit</th><th>Witnesses</th><th>Tokens</th><th>Variant locations</th>'
         "<th>Substantive</th><th>Outputs</th></tr></thead>\n<tbody>\n"

@@ -131,7 +131,9 @@ def _read(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path} is not valid TOML ({exc}); fix the corpus manifest") from exc
     unknown = sorted(set(data) - SECTIONS)
     if unknown:
-        raise ConfigError(f"{path}: unknown table(s) {', '.join(map(repr, unknown))}; a corpus has [corpus], [collation] and [[unit]]")
+        raise ConfigError(
+            f"{path}: unknown table(s) {', '.join(map(repr, unknown))}; a corpus has [corpus], [collation] and [[unit]]"
+        )
     return data
 
 
@@ -169,7 +171,7 @@ def _units(value: Any, base: Path, where: Path) -> tuple[UnitSpec, ...]:
 def _unit(table: dict[str, Any], base: Path, here: str) -> list[UnitSpec]:
     given = [k for k in ("witnesses", "manifest", "glob") if k in table]
     if len(given) != 1:
-        raise ConfigError(f"{here}: give exactly one of witnesses = [...], manifest = \"...\" or glob = \"...\"")
+        raise ConfigError(f'{here}: give exactly one of witnesses = [...], manifest = "..." or glob = "..."')
     split = _split(table, here)
     unit_base = table.get("base")
     if "glob" in table:

@@ -27,15 +27,14 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, TextIO
 
 from .. import __version__
 from ..errors import CollateError
 from ..model import Settings, Witness
+from .index import write_index
 from .manifest import Corpus, UnitSpec
 from .progress import CorpusProgress
-from .index import write_index
 from .state import Outcome, State, unit_files, write_unit
 from .tasks import collate_piece, collate_unit, join_and_render
 
@@ -121,7 +120,9 @@ def prepare(spec: UnitSpec, corpus: Corpus) -> tuple[Unit | None, Outcome | None
         if spec.base is not None:
             settings = _replace(settings, base=spec.base)
         if settings.base is not None and settings.base not in {w.siglum for w in witnesses}:
-            raise CollateError(f"the base witness {settings.base!r} is not among this unit's witnesses; set base in its [[unit]]")
+            raise CollateError(
+                f"the base witness {settings.base!r} is not among this unit's witnesses; set base in its [[unit]]"
+            )
     except CollateError as exc:
         return None, Outcome.failure(spec.name, f"unit {spec.name}: {exc}", exc.exit_code)
     return Unit(spec, witnesses, settings, unit_key(spec, witnesses, settings, corpus.formats)), None
@@ -168,8 +169,10 @@ def collect(future: Any, unit: Unit, corpus: Corpus) -> Outcome:
         result = future.result()
     except CollateError as exc:
         return Outcome.failure(name, f"unit {name}: {exc}", exc.exit_code)
-    except Exception as exc:  # a bug, or a worker lost: recorded, and the corpus goes on
-        return Outcome.failure(name, f"unit {name}: unexpected failure ({type(exc).__name__}: {exc}); please report it", 1)
+    except Exception as exc:  # noqa: BLE001 - a bug, or a worker lost: recorded, and the corpus goes on
+        return Outcome.failure(
+            name, f"unit {name}: unexpected failure ({type(exc).__name__}: {exc}); please report it", 1
+        )
     try:
         write_unit(corpus.output, name, result)
     except CollateError as exc:
@@ -200,21 +203,29 @@ def executor(scheduler: str, workers: int | None, units: int) -> Iterator[Any]:
         n = workers or os.cpu_count() or 1
         processes = scheduler == "processes"
         options = {"n_workers": n, "threads_per_worker": 1} if processes else {"n_workers": 1, "threads_per_worker": n}
-        with LocalCluster(processes=processes, dashboard_address=":0", silence_logs=logging.ERROR, **options) as cluster:
-            with Client(cluster) as client:
-                yield DaskClient(client)
+        with (
+            LocalCluster(processes=processes, dashboard_address=":0", silence_logs=logging.ERROR, **options) as cluster,
+            Client(cluster) as client,
+        ):
+            yield DaskClient(client)
         return
     if not scheduler.startswith(("tcp://", "tls://", "inproc://", "ucx://")):
-        raise SchedulerError(f"--scheduler {scheduler!r}: give processes, threads, serial or a scheduler address tcp://HOST:PORT")
+        raise SchedulerError(
+            f"--scheduler {scheduler!r}: give processes, threads, serial or a scheduler address tcp://HOST:PORT"
+        )
     try:
         client = Client(scheduler, timeout="15s")
     except (OSError, TimeoutError) as exc:
-        raise SchedulerError(f"cannot reach the Dask scheduler at {scheduler} ({exc}); start it with dask scheduler, or check the address") from exc
+        raise SchedulerError(
+            f"cannot reach the Dask scheduler at {scheduler} ({exc}); start it with dask scheduler, or check the address"
+        ) from exc
     try:
         client.wait_for_workers(1, timeout=60)
     except TimeoutError as exc:
         client.close()
-        raise SchedulerError(f"the Dask scheduler at {scheduler} has no workers after 60 s; start some with dask worker {scheduler}") from exc
+        raise SchedulerError(
+            f"the Dask scheduler at {scheduler} has no workers after 60 s; start some with dask worker {scheduler}"
+        ) from exc
     with client:
         yield DaskClient(client)
 
@@ -271,7 +282,7 @@ class Done:
             self.ran = True
             try:
                 self.value = self.func(*(_resolved(arg) for arg in self.args))
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - kept, to be raised where Dask would raise it
                 self.error = exc
         if self.error is not None:
             raise self.error

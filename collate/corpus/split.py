@@ -50,7 +50,7 @@ def cut_points(witnesses: Sequence[Witness], split: Split, unit: str) -> list[li
         if split.kind != "marker" and len(marks) != len(first):
             raise WitnessError(
                 f"unit {unit}: {w.path or w.siglum} has {len(marks)} {split.kind}s and "
-                f"{witnesses[0].path or witnesses[0].siglum} has {len(first)}; split = \"{split.kind}\" needs the "
+                f'{witnesses[0].path or witnesses[0].siglum} has {len(first)}; split = "{split.kind}" needs the '
                 "same number in every witness: use a marker that names each unit, or do not split"
             )
         labels, other = [label for _, label in first], [label for _, label in marks]

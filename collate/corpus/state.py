@@ -74,7 +74,9 @@ class State:
             data = json.loads(path.read_text(encoding="utf-8"))
             units = data["units"]
         except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise ConfigError(f"{path} is not a corpus state file ({exc}); remove it to collate every unit again") from exc
+            raise ConfigError(
+                f"{path} is not a corpus state file ({exc}); remove it to collate every unit again"
+            ) from exc
         return cls(units)
 
     def unchanged(self, name: str, key: str, output: Path) -> bool:
@@ -89,11 +91,16 @@ class State:
 
     def skipped(self, name: str) -> Outcome:
         record = self.units[name]
-        fields = {k: tuple(tuple(x) if isinstance(x, list) else x for x in v) if isinstance(v, list) else v for k, v in record.items()}
+        fields = {
+            k: tuple(tuple(x) if isinstance(x, list) else x for x in v) if isinstance(v, list) else v
+            for k, v in record.items()
+        }
         return replace(Outcome(**fields), status="unchanged")
 
     def record(self, outcome: Outcome, output: Path) -> None:
         """Keep the unit's outcome and rewrite the state file (atomically)."""
         self.units[outcome.name] = asdict(outcome)
         data = {"format": "collate-corpus-state", "version": 1, "units": self.units}
-        write_all({output / STATE: (json.dumps(data, sort_keys=True, ensure_ascii=False, indent=1) + "\n").encode("utf-8")})
+        write_all(
+            {output / STATE: (json.dumps(data, sort_keys=True, ensure_ascii=False, indent=1) + "\n").encode("utf-8")}
+        )

@@ -62,7 +62,9 @@ def render_unit(collation: Collation, formats: Sequence[str]) -> UnitResult:
     dist = distances(collation)
     files = [(SUFFIXES[fmt], render(collation, fmt)) for fmt in formats]
     files.append((".distance.csv", pairs_csv(dist)))
-    substantive = sum(counts_as_substantive(v.type, v.subtype, collation.settings.substantive) for v in collation.variants)
+    substantive = sum(
+        counts_as_substantive(v.type, v.subtype, collation.settings.substantive) for v in collation.variants
+    )
     return UnitResult(
         files=tuple(files),
         sigla=collation.sigla,
