@@ -163,6 +163,10 @@ def corpus(manifest, scheduler, workers, quiet) -> None:
     """Collate every unit of a corpus on Dask; write each unit's outputs and an index (docs/corpus.md)."""
     from .corpus import EXIT_SOME_FAILED, load_corpus, run_corpus
 
-    result = run_corpus(load_corpus(manifest), scheduler=scheduler, workers=workers, quiet=quiet)
+    try:
+        result = run_corpus(load_corpus(manifest), scheduler=scheduler, workers=workers, quiet=quiet)
+    except KeyboardInterrupt:
+        click.echo("Error: interrupted; the units finished are written and kept, and a rerun goes on from there", err=True)
+        sys.exit(130)
     if result.failed:
         sys.exit(EXIT_SOME_FAILED)
