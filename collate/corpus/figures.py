@@ -13,6 +13,9 @@ from .distance import Distances, build_tree
 
 CELL = 34
 LABEL = 90
+#: Beyond this many witnesses the heat map (n x n cells) is left out: the page would weigh megabytes
+#: and show nothing legible; the CSV has the matrix.
+MAX_HEATMAP = 150
 
 
 def _colour(share: float | None, top: float) -> str:
@@ -142,5 +145,11 @@ def distance_section(dist: Distances, method: str = "nj", csv_href: str | None =
     link = f' <a href="{escape(csv_href)}">The matrix as CSV.</a>' if csv_href else ""
     return (
         '<details class="distance" open><summary>Which witnesses agree</summary>'
-        f'<p class="how">{how}{link}</p><div class="figures">{svg_heatmap(dist)}{tree}</div></details>'
+        f'<p class="how">{how}{link}</p><div class="figures">{_heatmap_or_note(dist)}{tree}</div></details>'
     )
+
+
+def _heatmap_or_note(dist: Distances) -> str:
+    if len(dist.sigla) <= MAX_HEATMAP:
+        return svg_heatmap(dist)
+    return f"<p>{len(dist.sigla)} witnesses: too many for a heat map ({MAX_HEATMAP} at most); see the CSV.</p>"
