@@ -281,3 +281,18 @@ def test_an_interrupted_run_keeps_every_unit_finished(tmp_path):
     statuses = {o.name: o.status for o in rerun.outcomes}
     assert {n for n, s in statuses.items() if s == "unchanged"} == set(done)
     assert sum(s == "ok" for s in statuses.values()) == 10 - len(done)
+
+
+def test_a_rerun_with_one_unit_to_do_starts_no_cluster(tmp_path, monkeypatch):
+    manifest = make_corpus(tmp_path, 4)
+    run_corpus(load_corpus(manifest), scheduler="serial", quiet=True)
+    witness = sorted((tmp_path / "verses").iterdir())[2] / "nestle1904.txt"
+    witness.write_text("καὶ " + witness.read_text(encoding="utf-8"), encoding="utf-8")
+    import distributed
+
+    def no_cluster(*args, **kwargs):
+        raise AssertionError("a cluster was started for one unit")
+
+    monkeypatch.setattr(distributed, "LocalCluster", no_cluster)
+    rerun = run_corpus(load_corpus(manifest), scheduler="processes", quiet=True)
+    assert sorted(o.status for o in rerun.outcomes) == ["ok", "unchanged", "unchanged", "unchanged"]

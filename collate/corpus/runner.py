@@ -27,10 +27,11 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TextIO
 
 from .. import __version__
-from ..errors import CollateError
+from ..errors import CollateError, OutputError
 from ..model import Settings, Witness
 from .index import write_index
 from .manifest import Corpus, UnitSpec
@@ -79,22 +80,29 @@ def run_corpus(
     quiet: bool = False,
     stream: TextIO | None = None,
 ) -> Run:
-    """Collate every unit of ``corpus`` that changed, write the outputs and the index; return the outcomes."""
-    corpus.output.mkdir(parents=True, exist_ok=True)
+    """Collate every unit of ``corpus`` that changed, write the outputs and the index; return the outcomes.
+
+    The units are read (and their keys computed) first, so that a rerun with nothing or one unit to
+    do starts no cluster: it runs in this process, in seconds."""
+    _make_folder(corpus.output)
     state = State.load(corpus.output)
     progress = CorpusProgress(len(corpus.units), quiet=quiet, stream=stream)
     outcomes: dict[str, Outcome] = {}
-    with executor(scheduler or corpus.scheduler or "processes", workers or corpus.workers, len(corpus.units)) as client:
-        pending: dict[Any, Unit] = {}
-        for spec in corpus.units:
-            unit, failure = prepare(spec, corpus)
-            if failure is not None:
-                outcomes[spec.name] = _finish(state, failure, progress, corpus)
-            elif state.unchanged(unit.spec.name, unit.key, corpus.output):
-                outcomes[spec.name] = state.skipped(unit.spec.name)
-                progress.update(skipped=1)
-            else:
-                pending[submit(client, unit, corpus.formats)] = unit
+    todo: list[Unit] = []
+    for spec in corpus.units:
+        unit, failure = prepare(spec, corpus)
+        if failure is not None:
+            outcomes[spec.name] = _finish(state, failure, progress, corpus)
+        elif state.unchanged(unit.spec.name, unit.key, corpus.output):
+            outcomes[spec.name] = state.skipped(unit.spec.name)
+            progress.update(skipped=1)
+        else:
+            todo.append(unit)
+    where = scheduler or corpus.scheduler or "processes"
+    if not todo or (where in ("processes", "threads") and len(todo) == 1 and todo[0].spec.split is None):
+        where = "serial"  # nothing to share out: no cluster to start
+    with executor(where, workers or corpus.workers) as client:
+        pending = {submit(client, unit, corpus.formats): unit for unit in todo}
         for future in client.as_completed(list(pending)):
             unit = pending[future]
             outcomes[unit.spec.name] = _finish(state, collect(future, unit, corpus), progress, corpus)
@@ -103,6 +111,13 @@ def run_corpus(
     write_index(corpus, run.outcomes)
     progress.summary(run.outcomes, corpus.output)
     return run
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create the output folder {folder}: {exc.strerror}; choose a writable location") from exc
 
 
 def prepare(spec: UnitSpec, corpus: Corpus) -> tuple[Unit | None, Outcome | None]:
@@ -191,7 +206,7 @@ def _finish(state: State, outcome: Outcome, progress: CorpusProgress, corpus: Co
 
 
 @contextmanager
-def executor(scheduler: str, workers: int | None, units: int) -> Iterator[Any]:
+def executor(scheduler: str, workers: int | None) -> Iterator[Any]:
     """A Dask client for ``scheduler`` (see the module's docstring), closed (and an embedded cluster
     stopped) on leaving, also on an error or an interrupt."""
     if scheduler == "serial":
