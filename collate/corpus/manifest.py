@@ -106,6 +106,9 @@ def load_corpus(path: str | Path) -> Corpus:
     workers = table.get("workers")
     if workers is not None and (not isinstance(workers, int) or workers < 1):
         raise ConfigError(f"{path}: [corpus] workers must be a whole number of at least 1")
+    scheduler = table.get("scheduler")
+    if scheduler is not None and not isinstance(scheduler, str):
+        raise ConfigError(f'{path}: [corpus] scheduler must be a string, e.g. scheduler = "tcp://10.0.0.5:8786"')
     units = _units(data.get("unit"), base, path)
     return Corpus(
         path=path,
@@ -114,7 +117,7 @@ def load_corpus(path: str | Path) -> Corpus:
         formats=formats,
         settings=_settings(data.get("collation", {}), path),
         units=units,
-        scheduler=table.get("scheduler"),
+        scheduler=scheduler,
         workers=workers,
         tree=tree,
     )
