@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .. import __version__
-from ..errors import CollateError, OutputError
+from ..errors import CollateError, OutputError, WitnessError
 from ..model import Settings, Witness
 from .index import write_index
 from .manifest import Corpus, UnitSpec
@@ -135,7 +135,7 @@ def prepare(spec: UnitSpec, corpus: Corpus) -> tuple[Unit | None, Outcome | None
         if spec.base is not None:
             settings = _replace(settings, base=spec.base)
         if settings.base is not None and settings.base not in {w.siglum for w in witnesses}:
-            raise CollateError(
+            raise WitnessError(
                 f"the base witness {settings.base!r} is not among this unit's witnesses; set base in its [[unit]]"
             )
     except CollateError as exc:
