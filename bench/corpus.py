@@ -58,8 +58,9 @@ from collate import load_witnesses
 from collate.corpus import load_corpus, run_corpus
 
 
-def make_corpus(folder: Path) -> list[Path]:
-    """Write the 68 units as folders of witness files; return the folders."""
+def make_corpus(folder: Path, caesar: bool = False) -> list[Path]:
+    """Write the 68 units as folders of witness files (with ``caesar``, also Caesar's Bellum civile in
+    two editions, five chapters a unit: 49 more); return the folders."""
     units = []
     for k, entry in enumerate(json.loads((DARWIN / "paragraphs.json").read_text(encoding="utf-8"))["sets"], 1):
         unit = folder / "units" / f"darwin-{k:02d}"
@@ -74,6 +75,17 @@ def make_corpus(folder: Path) -> list[Path]:
         for name, chapters in editions.items():
             (unit / f"{name}.txt").write_text(chapters[k].strip() + "\n", encoding="utf-8")
         units.append(unit)
+    if caesar:
+        editions = {p.stem: p.read_text(encoding="utf-8").split("\n\n") for p in sorted(CAESAR.glob("*.txt"))}
+        count = min(len(c) for c in editions.values())
+        for k in range(0, count, 5):
+            unit = folder / "units" / f"caesar-{k // 5 + 1:02d}"
+            unit.mkdir(parents=True)
+            for name, chapters in editions.items():
+                (unit / f"{name}.txt").write_text(
+                    "\n\n".join(c.strip() for c in chapters[k : k + 5]) + "\n", encoding="utf-8"
+                )
+            units.append(unit)
     return units
 
 
@@ -150,9 +162,10 @@ class LocalDask:
                     os.killpg(process.pid, signal.SIGKILL)
 
 
-def throughput(folder: Path, modes: list[str]) -> None:
-    units = make_corpus(folder)
-    print(f"## Throughput: {len(units)} units (Darwin's 47 paragraph sets, John's 21 chapters), 2 workers\n")
+def throughput(folder: Path, modes: list[str], caesar: bool) -> None:
+    units = make_corpus(folder, caesar)
+    more = ", Caesar's 243 chapters in fives" if caesar else ""
+    print(f"## Throughput: {len(units)} units (Darwin's 47 paragraph sets, John's 21 chapters{more}), 2 workers\n")
     print("| mode | wall s | units/s | speedup | processor s | cores busy | load before | load after |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |")
     serial = None
@@ -317,6 +330,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--modes", default="serial,threads,processes,cluster")
     parser.add_argument("--skip-book", action="store_true")
+    parser.add_argument("--caesar", action="store_true", help="add 49 units of Caesar (more work to share out)")
     parser.add_argument("--skip-throughput", action="store_true")
     parser.add_argument("--scaling", action="store_true", help="also time units of 10 to 80 witnesses and extrapolate")
     parser.add_argument("--sizes", default="20,40,80,160")
@@ -325,7 +339,7 @@ def main() -> None:
     try:
         print(f"Machine: {os.cpu_count()} cores; load average (1/5/15 min) at start {load()}\n")
         if not args.skip_throughput:
-            throughput(folder, args.modes.split(","))
+            throughput(folder, args.modes.split(","), args.caesar)
             task_cost(folder)
         if not args.skip_book:
             book(folder)
