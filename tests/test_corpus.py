@@ -296,3 +296,23 @@ def test_a_rerun_with_one_unit_to_do_starts_no_cluster(tmp_path, monkeypatch):
     monkeypatch.setattr(distributed, "LocalCluster", no_cluster)
     rerun = run_corpus(load_corpus(manifest), scheduler="processes", quiet=True)
     assert sorted(o.status for o in rerun.outcomes) == ["ok", "unchanged", "unchanged", "unchanged"]
+
+
+def test_progress_is_a_bar_on_a_terminal():
+    from collate.corpus.progress import CorpusProgress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    stream = Terminal()
+    progress = CorpusProgress(3, stream=stream)
+    progress.update(done=1)
+    progress.error("unit b: b/x.txt has no text to collate; remove it or fill it")
+    progress.update(failed=1)
+    progress.update(skipped=1)
+    progress.close()
+    text = stream.getvalue()
+    assert "\r" in text and "Error: unit b: b/x.txt has no text to collate" in text
+    assert "units [##############################] 3/3  (1 failed, 1 unchanged)" in text
+    assert text.endswith("\r")  # the bar erased, so what follows starts on a clean line
