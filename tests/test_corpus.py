@@ -117,8 +117,25 @@ def cluster(tmp_path):
             _stop(process)
 
 
+@pytest.fixture
+def deadline():
+    """Fail (rather than hang) a test still running after 10 minutes: SIGALRM raises in the main thread,
+    which also interrupts a wait for a cluster's results; the cluster fixture then stops the processes."""
+
+    def expired(signum, frame):
+        raise TimeoutError("the test ran for more than 600 s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(600)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 @pytest.mark.slow
-def test_a_real_cluster_gives_the_bytes_of_the_embedded_run(tmp_path, cluster):
+def test_a_real_cluster_gives_the_bytes_of_the_embedded_run(tmp_path, cluster, deadline):
     """24 units on a dask scheduler with two dask workers, against the embedded cluster: same files, same bytes."""
     embedded = run_corpus(
         load_corpus(make_corpus(tmp_path, output="embedded")), scheduler="processes", workers=2, quiet=True
