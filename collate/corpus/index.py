@@ -13,8 +13,8 @@ import hashlib
 from collections.abc import Sequence
 from html import escape
 
-from .. import __version__
-from ..writers import write_all
+from ..version import __version__
+from ..files import write_all
 from .distance import Distances, build_tree, from_rows, matrix_csv, merge, newick, pairs_csv
 from .figures import distance_section
 from .manifest import Corpus

@@ -6,7 +6,7 @@ output folder's state file records that key with the unit's outputs all present.
 is submitted to Dask: one task (:func:`~collate.corpus.tasks.collate_unit`), or for a unit split
 at milestones one task per piece and a task that joins them, which Dask runs once the pieces are
 done. As results come back (in whatever order), the client writes each unit's outputs all or none
-(``collate.writers.write_all``) and then the state, so an interrupted run loses nothing finished.
+(``collate.files.write_all``) and then the state, so an interrupted run loses nothing finished.
 
 A unit that fails (bad input, a bug, a worker lost) is recorded with its ``Error:`` line and the
 rest go on; :func:`run_corpus` returns the outcome of every unit and the CLI's exit code says
@@ -30,8 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from .. import __version__
-from ..errors import CollateError, OutputError, WitnessError
+from ..version import __version__
+from ..errors import CollateError, OutputError, SchedulerError, UnitsFailedError, WitnessError
 from ..model import Settings, Witness
 from .index import write_index
 from .manifest import Corpus, UnitSpec
@@ -40,15 +40,9 @@ from .state import Outcome, State, unit_files, write_unit
 from .tasks import collate_piece, collate_unit, join_and_render
 
 #: Exit code of ``collate corpus`` when some units failed (the others are written).
-EXIT_SOME_FAILED = 9
+EXIT_SOME_FAILED = UnitsFailedError.exit_code
 
 LOCAL = ("processes", "threads", "serial")
-
-
-class SchedulerError(CollateError):
-    """The Dask scheduler named cannot be reached, or has no workers."""
-
-    exit_code = 10
 
 
 @dataclass

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
-from ..writers import write_all
+from ..files import write_all
 from .tasks import UnitResult
 
 STATE = "corpus-state.json"

@@ -55,7 +55,7 @@ def join_and_render(
 
 
 def render_unit(collation: Collation, formats: Sequence[str]) -> UnitResult:
-    from ..classify import counts_as_substantive
+    from ..vocabulary import counts_as_substantive
     from ..writers import render
     from .distance import distances, pairs_csv, to_rows
 
