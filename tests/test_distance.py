@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from collate import Witness, collate_witnesses, load_witnesses, render
-from collate.corpus.distance import build_tree, distances, matrix_csv, merge, pairs_csv, splits
+from collate.distance import build_tree, distances, matrix_csv, merge, pairs_csv, splits
 
 ROOT = Path(__file__).resolve().parent.parent
 DARWIN = ROOT / "data" / "bench" / "darwin"

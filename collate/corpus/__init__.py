@@ -4,7 +4,8 @@
 - :mod:`.runner`: every unit a Dask task, on an embedded cluster or an existing ``dask scheduler``,
   failures isolated, unchanged units skipped by their content hash;
 - :mod:`.split`: one long collation cut at milestones, aligned in parallel, joined back;
-- :mod:`.distance` and :mod:`.figures`: the distance matrix per collation and corpus, its tree;
+- :mod:`collate.distance` (with the drawing in :mod:`collate.writers.figures`, which the HTML
+  report uses too): the distance matrix per collation and corpus, its tree; re-exported here;
 - :mod:`.index`, :mod:`.state`, :mod:`.progress`: the corpus index page, the state kept for
   reruns, progress on stderr.
 
@@ -12,7 +13,7 @@ Importing this package imports neither Dask nor Biopython; the functions that ne
 See docs/corpus.md.
 """
 
-from .distance import Distances, build_tree, distances, merge
+from ..distance import Distances, build_tree, distances, merge
 from .manifest import Corpus, load_corpus
 from .runner import EXIT_SOME_FAILED, run_corpus
 

@@ -13,10 +13,10 @@ import hashlib
 from collections.abc import Sequence
 from html import escape
 
-from ..version import __version__
+from ..distance import Distances, build_tree, from_rows, matrix_csv, merge, newick, pairs_csv
 from ..files import write_all
-from .distance import Distances, build_tree, from_rows, matrix_csv, merge, newick, pairs_csv
-from .figures import distance_section
+from ..version import __version__
+from ..writers.figures import distance_section
 from .manifest import Corpus
 from .state import Outcome
 

@@ -30,9 +30,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..version import __version__
 from ..errors import CollateError, OutputError, SchedulerError, UnitsFailedError, WitnessError
 from ..model import Settings, Witness
+from ..version import __version__
 from .index import write_index
 from .manifest import Corpus, UnitSpec
 from .progress import CorpusProgress

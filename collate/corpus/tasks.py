@@ -55,9 +55,9 @@ def join_and_render(
 
 
 def render_unit(collation: Collation, formats: Sequence[str]) -> UnitResult:
+    from ..distance import distances, pairs_csv, to_rows
     from ..vocabulary import counts_as_substantive
     from ..writers import render
-    from .distance import distances, pairs_csv, to_rows
 
     dist = distances(collation)
     files = [(SUFFIXES[fmt], render(collation, fmt)) for fmt in formats]

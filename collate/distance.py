@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import combinations
 
-from ..model import Collation
+from .model import Collation
 
 #: The tree methods offered, as Biopython's DistanceTreeConstructor names them.
 TREE_METHODS: tuple[str, ...] = ("nj", "upgma")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .distance import Distances, build_tree
+from ..distance import Distances, build_tree
 
 CELL = 34
 LABEL = 90
