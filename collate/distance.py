@@ -1,11 +1,12 @@
 """Which witnesses agree, and how closely: a distance matrix per collation and per corpus, and a tree.
 
 For a pair of witnesses the distance is the share of their words at which they disagree
-substantively: the variant locations where the two read different readings in different groups
-(``Variant.groups`` keeps apart readings whose difference counts as substantive under the
-collation's settings), divided by the pair's mean length in tokens. Locations where the two differ
-only by accidentals (same group, different reading) are counted apart, as a second matrix, so that
-a modernised spelling does not pass for a different recension.
+substantively: the variant locations where the two read readings whose difference the classifier
+judged substantive (its judgement of every pair of readings is stored on the ``Variant``: each
+reading's against the first, ``Variant.pairs`` for the others; what counts as substantive is the
+collation's setting), divided by the pair's mean length in tokens. Locations where the two differ
+only by accidentals are counted apart, as a second matrix, so that a modernised spelling does not
+pass for a different recension.
 
 Counts, not shares, are what is stored and added up, so the corpus matrix weighs every unit by its
 length: a pair's corpus distance is the sum of its substantive disagreements over the units both
@@ -23,7 +24,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import combinations
 
-from .model import Collation
+from .model import Collation, Variant
+from .vocabulary import counts_as_substantive
 
 #: The tree methods offered, as Biopython's DistanceTreeConstructor names them.
 TREE_METHODS: tuple[str, ...] = ("nj", "upgma")
@@ -75,8 +77,9 @@ class Distances:
 def distances(collation: Collation) -> Distances:
     """Count, for every pair of witnesses, substantive and accidental disagreements and tokens compared.
 
-    Per variant location, each witness's reading and group are compared with every other's at once
-    (numpy, n by n), so a unit of a thousand witnesses costs seconds, not the hours of a loop over pairs."""
+    Per variant location, each witness's reading is compared with every other's at once (numpy,
+    n by n), through the location's small table of which readings differ substantively, so a unit
+    of a thousand witnesses costs seconds, not the hours of a loop over pairs."""
     import numpy as np
 
     sigla = collation.sigla
@@ -85,23 +88,38 @@ def distances(collation: Collation) -> Distances:
     subst = np.zeros((n, n), dtype=np.int64)
     accid = np.zeros((n, n), dtype=np.int64)
     reading = np.zeros(n, dtype=np.int64)
-    group = np.zeros(n, dtype=np.int64)
     for variant in collation.variants:
-        group_of = {r: g for g, members in enumerate(variant.groups) for r in members}
         for r, entry in enumerate(variant.readings):
-            rows = [index[s] for s in entry.sigla]
-            reading[rows] = r
-            group[rows] = group_of.get(r, len(variant.readings) + r)  # a reading in no group is a group alone
-        differ = reading[:, None] != reading[None, :]
-        apart = group[:, None] != group[None, :]
+            reading[[index[s] for s in entry.sigla]] = r
+        apart = substantive_table(variant, collation.settings.substantive)[reading[:, None], reading[None, :]]
         subst += apart
-        accid += differ & ~apart
+        accid += (reading[:, None] != reading[None, :]) & ~apart
     lengths = [len(t) for t in collation.tokens]
     pairs = tuple(
         PairCount(sigla[i], sigla[j], (lengths[i] + lengths[j]) / 2, int(subst[i, j]), int(accid[i, j]))
         for i, j in combinations(range(n), 2)
     )
     return Distances(tuple(sigla), pairs)
+
+
+def substantive_table(variant: Variant, substantive: Sequence[str]):  # -> numpy.ndarray of bool, k by k
+    """Which of a location's ``k`` readings differ substantively from which, as the classifier judged
+    them (each reading's class against the first, :attr:`Variant.pairs` for the others), under the
+    collation's ``substantive`` setting; nothing is judged again here.
+
+    A pair the variant holds no judgement of (a variant made by hand, without ``pairs``) counts as
+    substantive when its readings are in different groups."""
+    import numpy as np
+
+    k = len(variant.readings)
+    group_of = {r: g for g, members in enumerate(variant.groups) for r in members}
+    groups = np.array([group_of.get(r, k + r) for r in range(k)])  # a reading in no group is a group alone
+    table = groups[:, None] != groups[None, :]
+    judged = [(0, j, r.type, r.subtype) for j, r in enumerate(variant.readings) if j]
+    judged += [(p.first, p.second, p.type, p.subtype) for p in variant.pairs]
+    for i, j, kind, subtype in judged:
+        table[i, j] = table[j, i] = counts_as_substantive(kind, subtype, substantive)
+    return table
 
 
 def merge(parts: Iterable[Distances]) -> Distances:

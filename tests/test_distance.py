@@ -134,3 +134,22 @@ def test_corpus_distances_weigh_units_by_length_and_keep_unknown_pairs_unknown()
     assert total.sigla == ("A", "B", "C")
     assert total.share("A", "B") == pytest.approx(1 / 8)  # one disagreement in 4 + 4 tokens
     assert total.share("B", "C") is None and not total.complete()
+
+
+def test_the_distance_reads_the_classifiers_stored_judgements():
+    """B and C differ by a capital (accidental); a judgement of that pair altered in the collation
+    (Variant.pairs) is what the distance counts: nothing is judged again, no group stands in."""
+    from dataclasses import replace
+
+    collation = collate_witnesses(
+        (Witness("A", "the black cat sat\n"), Witness("B", "the white cat sat\n"), Witness("C", "the White cat sat\n"))
+    )
+    k, v = next((k, v) for k, v in enumerate(collation.variants) if v.pairs)
+    assert (v.pairs[0].first, v.pairs[0].second, v.pairs[0].type) == (1, 2, "case")
+    bc = distances(collation).count("B", "C")
+    assert (bc.substantive, bc.accidental) == (0, 1)
+    variants = list(collation.variants)
+    variants[k] = replace(v, pairs=(replace(v.pairs[0], type="substantive", subtype="lexical"),))
+    forged = distances(replace(collation, variants=tuple(variants)))
+    assert (forged.count("B", "C").substantive, forged.count("B", "C").accidental) == (1, 0)
+    assert forged.count("A", "B") == distances(collation).count("A", "B")  # the others as judged
