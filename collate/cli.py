@@ -2,7 +2,8 @@
 
 The output options come from the writers' registry (:data:`collate.writers.FORMATS`), the
 choices of ``--reader`` and ``--aligner`` from the readers' and aligners'; the exit codes and
-their meanings from :mod:`collate.errors` (``collate --help`` lists them).
+their meanings from :mod:`collate.errors` (``collate --help`` lists them), ``collate corpus``'s
+9 (some units failed) and 10 (no Dask scheduler there) among them.
 """
 
 from __future__ import annotations
@@ -182,3 +183,22 @@ def apparatus(source, out_dir, overrides, report, sigla) -> None:
     result = run_apparatus(source, out_dir, overrides=overrides, report=report, sigla=names)
     counts = ", ".join(f"{result.count(k)} {k}" for k in KINDS)
     click.echo(f"{len(result.brackets)} brackets ({counts}); wrote {names[0]} and {names[1]} to {out_dir}", err=True)
+
+
+@main.command()
+@click.argument("manifest", metavar="CORPUS.toml")
+@click.option("--scheduler", metavar="WHERE", help="processes (default: an embedded Dask cluster), threads, serial, or tcp://HOST:PORT of a running dask scheduler.")
+@click.option("--workers", type=click.IntRange(1), metavar="N", help="Worker processes of the embedded cluster (default: the cores).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr (a failed unit's Error: line is still shown).")
+@guarded
+def corpus(manifest, scheduler, workers, quiet) -> None:
+    """Collate every unit of a corpus on Dask; write each unit's outputs and an index (docs/corpus.md)."""
+    from .corpus import EXIT_SOME_FAILED, load_corpus, run_corpus
+
+    try:
+        result = run_corpus(load_corpus(manifest), scheduler=scheduler, workers=workers, quiet=quiet)
+    except KeyboardInterrupt:
+        click.echo("Error: interrupted; the units finished are written and kept, and a rerun goes on from there", err=True)
+        sys.exit(INTERRUPTED)
+    if result.failed:
+        sys.exit(EXIT_SOME_FAILED)
