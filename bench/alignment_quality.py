@@ -46,8 +46,8 @@ SOURCES = {
 sys.path.insert(0, str(ROOT))
 
 from collate.align import align_norms  # noqa: E402
-from collate.moves import move_pairs  # noqa: E402
-from collate.nearmatch import EXACT, match_keys  # noqa: E402
+from collate.align.moves import move_pairs  # noqa: E402
+from collate.align.nearmatch import EXACT, match_keys  # noqa: E402
 from collate.normalize import standard  # noqa: E402
 
 Column = tuple[tuple[int, int], ...]

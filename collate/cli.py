@@ -1,37 +1,40 @@
-"""The command line: parses options, calls the library, translates its errors.
+"""The command line: parses options, makes one library call per command, translates its errors.
 
-Exit codes (also in the README):
-0 success; 1 other error; 2 usage error; 3 input file missing, unreadable or binary;
-4 input not in the expected encoding; 5 witnesses cannot be collated (fewer than two, empty,
-duplicate sigla); 6 witness too large; 7 output cannot be written; 8 invalid settings file;
-130 interrupted by Ctrl-C or SIGTERM (no output written).
+The output options come from the writers' registry (:data:`collate.writers.FORMATS`), the
+choices of ``--reader``, ``--aligner`` and ``--moves`` from the readers', aligners' and moves'
+registries; the exit codes and their meanings from :mod:`collate.errors` (``collate --help`` lists them), ``collate corpus``'s
+9 (some units failed) and 10 (no Dask scheduler there) among them.
 """
 
 from __future__ import annotations
 
 import signal
 import sys
+import warnings
 from collections.abc import Callable
 from typing import Any
 
 import click
 
-from .align import ALIGNERS
+from . import runner
+from .align import ALIGNERS, MOVES
 from .classify import summary
-from .collation import collate_witnesses
-from .errors import CollateError
-from .model import Settings
+from .errors import INTERRUPTED, CollateError, CollateWarning, exit_codes_text
 from .progress import ProgressBar, reporting
-from .readers import READERS, load_witnesses
-from .regularize import load_regularizations
-from .writers import WRITERS, check_writable, write_outputs
+from .readers import READERS
+from .writers import FORMATS
 
-EPILOG_RUN = """\b
+EPILOG_RUN = f"""\b
 Examples:
   collate run witnesses/kropotkin --tei k.xml --html k.html --json k.json
-  collate run a.txt b.md c.txt --base A --tei apparatus.xml
+  collate run a.txt b.md c.xml --base a --tei apparatus.xml
+  collate run editions/ --encoding cp1252    (cp1252 for the files that are not UTF-8)
   collate run witnesses/kropotkin --quiet --json -
   collate run collation.toml    (a manifest: witnesses, readers, settings, exports)
+
+\b
+Exit codes:
+{exit_codes_text()}
 """
 
 
@@ -46,12 +49,15 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         previous = _catch_sigterm()
         try:
-            return func(*args, **kwargs)
+            with warnings.catch_warnings():
+                warnings.simplefilter("always", CollateWarning)
+                warnings.showwarning = _show_warning
+                return func(*args, **kwargs)
         except CollateError as exc:
             _fail(exc)
         except KeyboardInterrupt:
             click.echo("Error: interrupted; no output file was written or changed", err=True)
-            sys.exit(130)
+            sys.exit(INTERRUPTED)
         finally:
             if previous is not None:
                 signal.signal(signal.SIGTERM, previous)
@@ -59,6 +65,14 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
     wrapper.__name__ = func.__name__
     wrapper.__doc__ = func.__doc__
     return wrapper
+
+
+def _show_warning(message: Any, category: type, filename: str, lineno: int, file: Any = None, line: Any = None) -> None:
+    """Print collate's warnings as one ``Warning:`` line each; others as Python does."""
+    if issubclass(category, CollateWarning):
+        click.echo(f"Warning: {message}", err=True)
+    else:
+        sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
 
 
 def _terminated(signum: int, frame: Any) -> None:
@@ -74,7 +88,19 @@ def _catch_sigterm() -> Any:
         return None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """One ``--<format> FILE`` option for each format of the writers' registry, in its order."""
+    for name, fmt in reversed(FORMATS.items()):
+        command = click.option(
+            f"--{name}", f"out_{name}", metavar="FILE", help=f"{fmt.help} ('-' for standard output)"
+        )(command)
+    return command
+
+
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=f"\b\nExit codes:\n{exit_codes_text()}",
+)
 @click.version_option(package_name="collate")
 def main() -> None:
     """Collate versions of a text: TEI apparatus, side-by-side HTML report, JSON."""
@@ -82,57 +108,63 @@ def main() -> None:
 
 @main.command(epilog=EPILOG_RUN)
 @click.argument("witnesses", nargs=-1, required=True, metavar="WITNESS...")
-@click.option("--tei", "tei", metavar="FILE", help="Write the TEI P5 apparatus here.")
-@click.option("--html", "html", metavar="FILE", help="Write the side-by-side HTML report here.")
-@click.option("--json", "json_", metavar="FILE", help="Write the JSON alignment here ('-' for stdout).")
+@output_options
 @click.option("--base", metavar="SIGLUM", help="Base witness: its readings become <lem> in TEI.")
 @click.option("--flat-groups", is_flag=True, help="TEI: no <rdgGrp>, for viewers that show a group's first reading only.")
+@click.option("--json-indent", type=click.IntRange(min=0), metavar="N", help="JSON: indent by N spaces, for people (default compact).")
 @click.option("--aligner", type=click.Choice(sorted(ALIGNERS)), default=None, help="Alignment strategy.")
-@click.option("--moves", type=click.Choice(["content", "position"]), default=None, help="A passage moved between witnesses: aligned with its counterpart and reported as a move (content, the default), or with what stands at its place (position).")
+@click.option("--moves", type=click.Choice(sorted(MOVES)), default=None, help="A passage moved between witnesses: aligned with its counterpart and reported as a move (content, the default), or with what stands at its place (position).")
 @click.option("--reader", type=click.Choice(sorted(READERS)), default=None, help="Read every witness with this reader (default: by extension).")
-@click.option("--encoding", metavar="NAME", help="Encoding of the witness files (default UTF-8).")
+@click.option("--encoding", "encodings", metavar="NAME|FILE=NAME", multiple=True, help="Encoding of the witness files that are not UTF-8 (UTF-8 files are always read as UTF-8), or FILE=NAME for one file; repeatable. Better: encoding = \"NAME\" in the witness's .toml.")
+@click.option("--select", metavar="XPATH|CSS", help="The elements whose text is the witness: XML and TEI witnesses take XPath or CSS ('div.chapter', \"//tei:div[@n='1']\"), HTML witnesses XPath; better: select in the witness's .toml.")
 @click.option("--regularize", metavar="FILE", help="TOML file of project equivalences and of the classes that count as substantive (docs/classification.md).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
 @guarded
-def run(witnesses, tei, html, json_, base, flat_groups, aligner, moves, reader, encoding, regularize, quiet) -> None:
+def run(
+    witnesses: tuple[str, ...], flat_groups: bool, json_indent: int | None, quiet: bool, encodings: tuple[str, ...], **options: Any
+) -> None:
     """Collate WITNESS files (or directories of witness files) and write the outputs asked for.
 
     A witness's metadata is read from a TOML file of the same name beside it
     (miller.txt -> miller.toml). With no output option, only the summary is printed.
     """
-    outputs = {fmt: path for fmt, path in (("tei", tei), ("html", html), ("json", json_)) if path and path != "-"}
-    for path in outputs.values():
-        check_writable(path)
-    if len(witnesses) == 1 and witnesses[0].endswith(".toml"):  # a collation manifest (docs/witness-format.md)
-        return run_manifest_file(witnesses[0], outputs, base, aligner, moves, flat_groups, reader, encoding, json_, quiet)
-    chosen = {key: value for key, value in (("aligner", aligner), ("moves", moves)) if value}
-    settings = Settings(base=base, **chosen)
-    if regularize:
-        settings = load_regularizations(regularize).apply(settings)
-    with ProgressBar(quiet=quiet) as bar, reporting(bar):  # on a terminal only, for long alignments
-        collation = collate_witnesses(load_witnesses(list(witnesses), reader=reader, encoding=encoding), settings)
-    write_outputs(collation, outputs, tei={"flat": flat_groups})
-    if json_ == "-":
-        sys.stdout.buffer.write(WRITERS["json"](collation))
+    outputs = {name: options.pop(f"out_{name}") for name in FORMATS}
+    outputs = {name: path for name, path in outputs.items() if path}
+    encoding, per_file = _encodings(encodings)
+    with ProgressBar(quiet=quiet) as bar, reporting(bar):  # a bar on a terminal, plain lines in a log; long runs only
+        collation = runner.run(
+            witnesses,
+            outputs,
+            encoding=encoding,
+            encodings=per_file,
+            writer_options=_writer_options(flat_groups, json_indent),
+            stdout=sys.stdout.buffer,
+            **options,
+        )
     if not quiet:
         click.echo(summary(collation), err=True)
 
 
-def run_manifest_file(path, outputs, base, aligner, moves, flat_groups, reader, encoding, json_, quiet) -> None:
-    """``collate run collation.toml``: the manifest's witnesses, settings and exports; options given here win."""
-    from .errors import ConfigError
-    from .manifest import load_manifest, override, run_manifest
+def _encodings(values: tuple[str, ...]) -> tuple[str | None, dict[str, str]]:
+    """``--encoding`` values: one NAME for the files that are not UTF-8, and FILE=NAME pairs."""
+    pairs = dict(value.rsplit("=", 1) for value in values if "=" in value)
+    names = [value for value in values if "=" not in value]
+    if len(names) > 1:
+        raise click.BadParameter(
+            f"{', '.join(names)}: give one encoding for the files that are not UTF-8, and FILE=NAME for others",
+            param_hint="--encoding",
+        )
+    return (names[0] if names else None), pairs
 
-    if reader or encoding:
-        raise ConfigError(f"{path}: --reader and --encoding do not apply to a manifest; set reader and encoding in its [[witness]] tables")
-    settings = {key: value for key, value in (("base", base), ("aligner", aligner), ("moves", moves)) if value}
-    flat = {"tei": {"flat": True}} if flat_groups else None
-    with ProgressBar(quiet=quiet) as bar, reporting(bar):  # on a terminal only, for long alignments
-        collation = run_manifest(override(load_manifest(path), outputs=outputs, settings=settings, writer_options=flat))
-    if json_ == "-":
-        sys.stdout.buffer.write(WRITERS["json"](collation))
-    if not quiet:
-        click.echo(summary(collation), err=True)
+
+def _writer_options(flat_groups: bool, json_indent: int | None) -> dict[str, dict[str, Any]]:
+    """The writers' options the command line sets (a manifest's [export] tables set the same)."""
+    options: dict[str, dict[str, Any]] = {}
+    if flat_groups:
+        options["tei"] = {"flat": True}
+    if json_indent is not None:
+        options["json"] = {"indent": json_indent}
+    return options
 
 
 @main.command()
@@ -144,11 +176,30 @@ def run_manifest_file(path, outputs, base, aligner, moves, flat_groups, reader, 
 @guarded
 def apparatus(source, out_dir, overrides, report, sigla) -> None:
     """Expand SOURCE, a text with an inline [bracket] apparatus, into the two versions it encodes."""
-    from .readers.apparatus import KINDS, run_apparatus
-
     names = tuple(s.strip() for s in sigla.split(","))
     if len(names) != 2 or not all(names) or names[0] == names[1]:
         raise click.BadParameter("give two different sigla separated by a comma, e.g. 1926,Baku", param_hint="--sigla")
+    from .apparatus import KINDS, run_apparatus  # only this command needs the expander
+
     result = run_apparatus(source, out_dir, overrides=overrides, report=report, sigla=names)
     counts = ", ".join(f"{result.count(k)} {k}" for k in KINDS)
     click.echo(f"{len(result.brackets)} brackets ({counts}); wrote {names[0]} and {names[1]} to {out_dir}", err=True)
+
+
+@main.command()
+@click.argument("manifest", metavar="CORPUS.toml")
+@click.option("--scheduler", metavar="WHERE", help="processes (default: an embedded Dask cluster), threads, serial, or tcp://HOST:PORT of a running dask scheduler.")
+@click.option("--workers", type=click.IntRange(1), metavar="N", help="Worker processes of the embedded cluster (default: the cores).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr (a failed unit's Error: line is still shown).")
+@guarded
+def corpus(manifest, scheduler, workers, quiet) -> None:
+    """Collate every unit of a corpus on Dask; write each unit's outputs and an index (docs/corpus.md)."""
+    from .corpus import EXIT_SOME_FAILED, load_corpus, run_corpus
+
+    try:
+        result = run_corpus(load_corpus(manifest), scheduler=scheduler, workers=workers, quiet=quiet)
+    except KeyboardInterrupt:
+        click.echo("Error: interrupted; the units finished are written and kept, and a rerun goes on from there", err=True)
+        sys.exit(INTERRUPTED)
+    if result.failed:
+        sys.exit(EXIT_SOME_FAILED)

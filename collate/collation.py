@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .align import align
+from .align.nearmatch import Matching
+from .checks import check_base, check_witnesses
 from .classify import classify
-from .errors import WitnessError
+from .gcpolicy import fewer_collections
 from .model import Collation, Settings, Witness
-from .nearmatch import Matching
-from .readers import check_witnesses
 from .tokenize import tokenize
 
 _DEFAULT_SETTINGS = Settings()  # frozen, so one shared default is safe
@@ -22,14 +22,12 @@ def collate_witnesses(witnesses: Sequence[Witness], settings: Settings = _DEFAUL
     """Collate ``witnesses`` (two or more, distinct sigla) as ``settings`` say."""
     witnesses = tuple(witnesses)
     check_witnesses(witnesses)
-    if settings.base is not None and settings.base not in {w.siglum for w in witnesses}:
-        sigla = ", ".join(w.siglum for w in witnesses)
-        raise WitnessError(f"the base witness {settings.base!r} is not among the witnesses ({sigla}); name one of them")
-    tokens = tuple(tokenize(w, settings.tokenizer, settings.normalizer) for w in witnesses)
-    matching = Matching(moves=settings.moves)
-    alignment = align([w.siglum for w in witnesses], tokens, settings.aligner, matching)
-    variants = classify(alignment, tokens, settings)
-    return Collation(witnesses, tokens, alignment, variants, settings)
+    check_base(witnesses, settings)
+    with fewer_collections():  # millions of small objects, almost no cycles: collate/gcpolicy.py
+        tokens = tuple(tokenize(w, settings.tokenizer, settings.normalizer) for w in witnesses)
+        alignment = align([w.siglum for w in witnesses], tokens, settings.aligner, Matching(moves=settings.moves))
+        variants = classify(alignment, tokens, settings)
+        return Collation(witnesses, tokens, alignment, variants, settings)
 
 
 def alignment_table(collation: Collation) -> str:

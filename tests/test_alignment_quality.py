@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from collate.align import align_norms
-from collate.nearmatch import DEFAULT, Matching, match_key
+from collate.align.nearmatch import DEFAULT, Matching, match_key
 
 _PATH = Path(__file__).resolve().parent.parent / "bench" / "alignment_quality.py"
 _SPEC = importlib.util.spec_from_file_location("alignment_quality", _PATH)
@@ -88,7 +88,7 @@ def test_moves_by_position_lay_the_region_side_by_side():
 
 def test_no_pivot_three_short_witnesses_keep_their_agreement():
     """A large stretch without anchors: agreements between the shorter witnesses are kept."""
-    from collate.anchor import anchored_columns
+    from collate.align.anchored import anchored_columns
 
     longest = ["la", "li"] * 40
     short = ["lo", "la", "lo", "li"] * 5

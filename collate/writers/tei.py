@@ -14,10 +14,11 @@ from collections.abc import Sequence
 
 from lxml import etree
 
-from .. import __version__
-from ..align import ends_paragraph
-from ..classify import SEVERITY, tei_type
-from ..model import META_FIELDS, Collation, Token, Variant, Witness
+from ..model import META_FIELDS, Collation, Milestone, Note, Settings, Token, Variant, Witness
+from ..normalize import WORD, describe
+from ..tokenize import ends_paragraph
+from ..version import __version__
+from ..vocabulary import SEVERITY, tei_type
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -116,30 +117,41 @@ def _encoding_desc(collation: Collation, base: str | None, flat: bool) -> etree.
         f"base={base or 'none'}; groups={'flat' if flat else 'rdgGrp'}",
     )
     decl = _sub(enc, "editorialDecl")
-    _sub(
-        decl,
-        "p",
+    for paragraph in editorial_declaration(settings, flat):
+        _sub(decl, "p", paragraph)
+    _sub(enc, "variantEncoding", method="parallel-segmentation", location="internal")
+    return enc
+
+
+def editorial_declaration(settings: Settings, flat: bool) -> list[str]:
+    """The paragraphs of ``editorialDecl``: how the text was tokenized, normalized and classified,
+    stated from the settings and the normalizer chains the collation used, not fixed prose."""
+    tokenization = (
         f"Tokenization ({settings.tokenizer}): each word (letters and digits, with inner apostrophes and "
         "hyphens) and each run of one punctuation character is a token; tokens keep their original text "
-        "and trailing whitespace, so readings are diplomatic.",
+        "and trailing whitespace, so readings are diplomatic."
     )
-    _sub(
-        decl,
-        "p",
-        f"Normalization ({settings.normalizer}), used for alignment only: Unicode NFC, case folded, "
-        "typographic quotes, apostrophes, dashes and ellipses folded to one form.",
-    )
-    _sub(
-        decl,
-        "p",
+    normalization = f"Normalization ({settings.normalizer}), used for alignment only: {describe(settings.normalizer)}."
+    classes = (
         "Classification: @type on app and rdg uses the names EVT understands (lexical, grammatical, "
         "transposition, spelling, punctuation, orthographic); @subtype gives collate's own class "
         "(" + ", ".join(SEVERITY) + ", with a substantive subtype such as substantive-grammatical); "
-        "a rdg's class is its difference from the first reading. Readings that differ only by "
-        "accidentals are grouped in rdgGrp.",
+        f"a rdg's class is its difference from the first reading. Words are compared after these steps: "
+        f"{WORD.describe()}. "
+        f"Counted substantive: {', '.join(settings.substantive)}."
     )
-    _sub(enc, "variantEncoding", method="parallel-segmentation", location="internal")
-    return enc
+    n = len(settings.regularizations)
+    equivalences = (
+        f" The regularization file declares {n} equivalence{'s' if n != 1 else ''} (orthographic-regularization)."
+        if n
+        else ""
+    )
+    grouping = (
+        " Readings are not grouped (flat)."
+        if flat
+        else " Readings that differ only by classes not counted substantive are grouped in rdgGrp."
+    )
+    return [tokenization, normalization, classes + equivalences + grouping]
 
 
 # -- body ---------------------------------------------------------------------------------------
@@ -189,7 +201,8 @@ def _milestones(collation: Collation, w: int, tokens: Sequence[Token], start: in
     lo = toks[start].offset if start else 0
     hi = toks[end].offset if end < len(toks) else len(witness.text) + 1
     found: dict[int, list] = {}
-    for item in (*witness.milestones, *witness.notes):
+    items: tuple[Milestone | Note, ...] = (*witness.milestones, *witness.notes)
+    for item in items:
         if lo <= item.offset < hi or (end == len(toks) and item.offset >= lo):
             k = start
             while k + 1 < end and toks[k + 1].offset <= item.offset:
@@ -226,9 +239,12 @@ def _shared(p: etree._Element, collation: Collation, index: int) -> None:
     """Text all witnesses share; the milestones of every witness are placed within it."""
     segment = collation.alignment.segments[index]
     start, end = segment.spans[0]
-    marks = [(w, k, item) for w in range(len(collation.witnesses))
-             for k, items in _milestones(collation, w, collation.tokens[w], *segment.spans[w]).items()
-             for item in items]
+    marks = [
+        (w, k, item)
+        for w in range(len(collation.witnesses))
+        for k, items in _milestones(collation, w, collation.tokens[w], *segment.spans[w]).items()
+        for item in items
+    ]
     if not marks:
         _emit_tokens(p, collation, 0, start, end, False)
         return
@@ -260,7 +276,7 @@ def _app(collation: Collation, variant: Variant, ids: dict[str, str], base: str 
     for group in groups:
         holder = app
         if len(group) > 1 and len(groups) > 1:
-            kinds = [variant.readings[i].type for i in group if variant.readings[i].type]
+            kinds = [cls for i in group if (cls := variant.readings[i].type)]
             gtype = tei_type(max(kinds, key=SEVERITY.index))[0] if kinds else "orthographic"
             holder = _sub(app, "rdgGrp", type=gtype)
         for i in group:

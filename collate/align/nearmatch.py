@@ -8,7 +8,7 @@ similarity) rather than by position, so variant spellings stay in one column. On
 these forms: the diplomatic text, and what the classifier judges, are untouched.
 
 :class:`Matching` is the configuration; :func:`match_key` the form; :func:`similarity_matrix`
-the near-match scores the progressive aligner (:mod:`collate.progressive`) weighs.
+the near-match scores the progressive aligner (:mod:`collate.align.progressive`) weighs.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ these are at least :data:`MIN_SHARE` of the tokens from the first match to the l
 witness, and :data:`MIN_WORDS` of them rare words (not "of the", which match anywhere); the
 move covers that much. Each block takes part in one move at most, the best-matching first.
 
-With :attr:`~collate.nearmatch.Matching.moves` ``"position"`` no move is reported: the columns
+With :attr:`~collate.align.nearmatch.Matching.moves` ``"position"`` no move is reported: the columns
 from one half of a move to the other are laid side by side instead, each witness's reading at
 that place against the others' (as editors align transposed paragraphs by position).
 """
@@ -23,7 +23,7 @@ from collections.abc import Sequence
 
 from rapidfuzz.distance import Indel
 
-from .model import Move
+from ..model import Move
 from .nearmatch import similarity
 
 #: One aligned column: for each witness, the half-open range of its token indices there.

@@ -7,7 +7,7 @@ form it already holds. So an agreement between two short witnesses is kept even 
 witness reads otherwise, which an alignment onto the longest witness loses.
 
 A witness is aligned to the columns by dynamic programming over (column, token) pairs: an exact
-match of matching forms weighs 1, a near match (:mod:`collate.nearmatch`) half its similarity, so
+match of matching forms weighs 1, a near match (:mod:`collate.align.nearmatch`) half its similarity, so
 no two near matches outweigh an exact one; a pair that continues the previous pair gains a small
 bonus, so a witness's contiguous reading stays together rather than being scattered over two
 copies of a repeated phrase. Tokens left between two pairs are laid side by side,

@@ -1,14 +1,14 @@
 """Alignment: which tokens of the witnesses stand for one another.
 
 An aligner takes the witnesses' normalized token sequences and returns columns (see
-:data:`collate.collatex_adapter.Column`); :func:`align` then groups the columns into
+:data:`collate.align.collatex.Column`); :func:`align` then groups the columns into
 :class:`~collate.model.Segment` objects: runs of agreement and runs of variation, never running
 across a paragraph end, so that no apparatus entry straddles a paragraph.
 
-The anchored aligner compares each token's matching form (:mod:`collate.nearmatch`: diacritics,
-case and punctuation folded), realigns every variant location by similarity
-(:func:`collate.progressive.refine_columns`) and reports passages moved between two witnesses
-(:mod:`collate.moves`). The ``collatex`` aligner is plain CollateX on the normalized forms, for
+The anchored aligner compares each token's matching form (:mod:`collate.align.nearmatch`:
+diacritics, case and punctuation folded), realigns every variant location by similarity
+(:func:`collate.align.progressive.refine_columns`) and reports passages moved between two witnesses
+(:mod:`collate.align.moves`). The ``collatex`` aligner is plain CollateX on the normalized forms, for
 comparison (``bench/alignment_quality.py`` scores both).
 """
 
@@ -17,9 +17,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .anchor import anchored_columns
-from .collatex_adapter import Column, collatex_columns
-from .model import Alignment, Move, Segment, Token
+from ..model import Alignment, Move, Segment, Token
+from ..tokenize import ends_paragraph
+from .anchored import anchored_columns
+from .collatex import Column, collatex_columns
 from .moves import by_position, find_moves
 from .nearmatch import DEFAULT, Matching, match_keys
 from .progressive import refine_columns
@@ -28,14 +29,14 @@ Aligner = Callable[[Sequence[Sequence[str]]], list[Column]]
 
 #: Aligners by name; the CLI offers these keys. ``collatex`` hands the whole texts to CollateX;
 #: ``anchored`` (the default) cuts them at words unique in every witness and hands CollateX only
-#: the small stretches between (see :mod:`collate.anchor`).
+#: the small stretches between (see :mod:`collate.align.anchored`).
 ALIGNERS: dict[str, Aligner] = {"collatex": collatex_columns, "anchored": anchored_columns}
 
-
-def ends_paragraph(text: str) -> bool:
-    """True if a token's text ends a paragraph: its trailing whitespace holds a blank line."""
-    tail = text[len(text.rstrip()) :]
-    return tail.count("\n") >= 2
+#: Ways of aligning a passage moved between witnesses (``Settings.moves``); the CLI offers these keys.
+MOVES: dict[str, str] = {
+    "content": "aligned with its counterpart and reported as a move (the default)",
+    "position": "aligned with what stands at its place, no move reported",
+}
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ the whole text, where a gap goes. Stretches whose alignment is certain without C
 directly: the same reading everywhere, a reading in one witness only, and readings with no word in
 common (CollateX sets those side by side, left-justified). A stretch that is still too large and
 has no anchor at all (long passages that share no word used once) is aligned progressively, each
-witness in turn against the columns of those before it (:mod:`collate.progressive`), with no pivot
+witness in turn against the columns of those before it (:mod:`collate.align.progressive`), with no pivot
 witness whose readings would decide for all the others.
 
 The columns returned keep CollateX's granularity, at most one token per witness, so the variant
@@ -30,8 +30,8 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 
-from .collatex_adapter import Column, collatex_columns
-from .progress import Progress, current
+from ..progress import Progress, current
+from .collatex import Column, collatex_columns
 from .progressive import progressive_columns
 
 #: The largest stretch handed to CollateX, in cells of its tables (see :meth:`_Anchored.cells`).
@@ -199,7 +199,7 @@ class _Anchored:
         """Align a large stretch without anchors progressively, with no pivot witness.
 
         Each witness is aligned in turn to the columns of those before it, in the order of a
-        guide tree of their similarity (:mod:`collate.progressive`), so agreements between
+        guide tree of their similarity (:mod:`collate.align.progressive`), so agreements between
         witnesses other than the longest are kept; memory stays bounded by its slices.
         """
         local = progressive_columns([self.norms[w][a:b] for w, (a, b) in enumerate(spans)], self.near)
