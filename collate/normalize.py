@@ -9,6 +9,8 @@ that ignores what an editor counts as accidental presentation. As in CollateX's
   the default, or ``exact``);
 - classification tells glyph differences from others with :data:`GLYPH` and compares words in
   the form :data:`WORD` gives;
+- the anchored aligner compares a further folded *matching form* (:mod:`collate.align.nearmatch`
+  chains :func:`casefold`, :func:`strip_diacritics` and :func:`letters_only` as configured);
 - the English lexicon looks words up in the form :data:`LOOKUP` gives, and compares them in the
   form :data:`LEXICON` gives.
 
@@ -94,6 +96,18 @@ def lone_dots(text: str) -> str:
 def ampersand(text: str) -> str:
     """'&' read as 'and'"""
     return "and" if text == "&" else text
+
+
+def strip_diacritics(text: str) -> str:
+    """diacritics (combining marks) removed, unless nothing else is left"""
+    stripped = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", stripped) if stripped else text
+
+
+def letters_only(text: str) -> str:
+    """punctuation inside or around a word removed (a token of punctuation only kept)"""
+    word = "".join(c for c in text if c.isalnum())
+    return word or text
 
 
 def is_word(token: str) -> bool:

@@ -1,10 +1,10 @@
 """What alignment compares: a matching form of each token, and how near two forms are.
 
 Editors see "Ἰωάννης" and "ἰωάννης,", "harbour" and "harbor", "inspiracionis" and "inspiracione"
-as one word in one column. The aligner therefore compares a *matching form* of every token, folded
-further than :mod:`collate.normalize` folds it (diacritics, case, punctuation inside or around a
-word), and inside a variant location it pairs tokens by similarity (rapidfuzz's normalized Levenshtein
-similarity) rather than by position, so variant spellings stay in one column. Only alignment sees
+as one word in one column. The aligner therefore compares a *matching form* of every token,
+folded further than the normalizer folds it (diacritics, case, punctuation inside or around a
+word: a chain of :mod:`collate.normalize`'s steps), and inside a variant location it pairs tokens
+by similarity (rapidfuzz's normalized Levenshtein similarity) rather than by position, so variant spellings stay in one column. Only alignment sees
 these forms: the diplomatic text, and what the classifier judges, are untouched.
 
 :class:`Matching` is the configuration; :func:`match_key` the form; :func:`similarity_matrix`
@@ -13,12 +13,14 @@ the near-match scores the progressive aligner (:mod:`collate.align.progressive`)
 
 from __future__ import annotations
 
-import unicodedata
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
+
+from ..normalize import Normalizer, casefold, letters_only, strip_diacritics
 
 
 @dataclass(frozen=True)
@@ -50,17 +52,15 @@ EXACT = Matching(diacritics=False, case=False, punctuation=False, near=0.0, move
 
 def match_key(norm: str, matching: Matching = DEFAULT) -> str:
     """The form of a token (its normalized form ``norm``) that alignment compares."""
-    key = norm
-    if matching.case:
-        key = key.casefold()
-    if matching.diacritics:
-        decomposed = unicodedata.normalize("NFD", key)
-        stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-        key = unicodedata.normalize("NFC", stripped) if stripped else key
-    if matching.punctuation:
-        word = "".join(c for c in key if c.isalnum())
-        key = word or key
-    return key
+    return matching_chain(matching)(norm)
+
+
+@functools.cache
+def matching_chain(matching: Matching) -> Normalizer:
+    """The chain of :mod:`collate.normalize` steps that gives ``matching``'s matching form."""
+    steps = [step for on, step in ((matching.case, casefold), (matching.diacritics, strip_diacritics),
+                                   (matching.punctuation, letters_only)) if on]
+    return Normalizer("matching", tuple(steps))
 
 
 def match_keys(norms: Sequence[Sequence[str]], matching: Matching = DEFAULT) -> list[list[str]]:
