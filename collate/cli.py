@@ -18,6 +18,7 @@ from . import runner
 from .align import ALIGNERS
 from .apparatus import KINDS, run_apparatus
 from .classify import summary
+from .classify.stats import warnings
 from .errors import INTERRUPTED, CollateError, exit_codes_text
 from .progress import ProgressBar, reporting
 from .readers import READERS
@@ -102,6 +103,7 @@ def main() -> None:
 @click.option("--reader", type=click.Choice(sorted(READERS)), default=None, help="Read every witness with this reader (default: by extension).")
 @click.option("--encoding", metavar="NAME", help="Encoding of the witness files (default UTF-8).")
 @click.option("--regularize", metavar="FILE", help="TOML file of project equivalences and of the classes that count as substantive (docs/classification.md).")
+@click.option("--language", metavar="CODE", help="Language of the witnesses (BCP 47 / ISO 639-3: en, grc, la, fr, de, he); several, comma-separated, for a mixed collation. Default: each witness's metadata.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
 @guarded
 def run(witnesses: tuple[str, ...], flat_groups: bool, quiet: bool, **options: Any) -> None:
@@ -120,6 +122,8 @@ def run(witnesses: tuple[str, ...], flat_groups: bool, quiet: bool, **options: A
             stdout=sys.stdout.buffer,
             **options,
         )
+    for line in warnings(collation):  # shown even with --quiet: the apparatus may be meaningless
+        click.echo(line, err=True)
     if not quiet:
         click.echo(summary(collation), err=True)
 

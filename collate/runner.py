@@ -40,6 +40,7 @@ def run(
     reader: str | None = None,
     encoding: str | None = None,
     regularize: str | Path | None = None,
+    language: str | None = None,
     writer_options: Mapping[str, Mapping[str, Any]] | None = None,
     stdout: BinaryIO | None = None,
 ) -> Collation:
@@ -54,9 +55,12 @@ def run(
     for path in files.values():
         check_writable(path)
     if is_manifest(inputs):
-        collation = _run_manifest(Path(inputs[0]), files, base, aligner, reader, encoding, regularize, writer_options)
+        overrides = {"language": language} if language else {}
+        collation = _run_manifest(
+            Path(inputs[0]), files, base, aligner, reader, encoding, regularize, writer_options, overrides
+        )
     else:
-        settings = Settings(base=base, **({"aligner": aligner} if aligner else {}))
+        settings = Settings(base=base, language=language, **({"aligner": aligner} if aligner else {}))
         if regularize:
             settings = load_regularizations(regularize).apply(settings)
         collation = collate_witnesses(load_witnesses(list(inputs), reader=reader, encoding=encoding), settings)
@@ -76,6 +80,7 @@ def _run_manifest(
     encoding: str | None,
     regularize: str | Path | None,
     writer_options: Mapping[str, Mapping[str, Any]] | None,
+    overrides: Mapping[str, str] | None = None,
 ) -> Collation:
     """The manifest's witnesses, settings and exports, with the options given winning."""
     if reader or encoding:
@@ -83,6 +88,7 @@ def _run_manifest(
             f"{path}: --reader and --encoding do not apply to a manifest; set reader and encoding in its [[witness]] tables"
         )
     settings = {key: value for key, value in (("base", base), ("aligner", aligner)) if value}
+    settings.update(overrides or {})
     manifest = override(load_manifest(path), outputs=files, settings=settings, writer_options=writer_options)
     if regularize:
         manifest = dataclasses.replace(manifest, settings=load_regularizations(regularize).apply(manifest.settings))

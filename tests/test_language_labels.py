@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from collate import Witness, collate_witnesses, load_witnesses
+from collate import Settings, Witness, collate_witnesses, load_witnesses
 from collate.classify import SUBTYPES
 
 from .labels import (
@@ -117,7 +117,7 @@ def _score(name: str) -> Score | Exception:
     witnesses, labels = _load(by_name[name])
     part = _subset(witnesses, labels)
     try:
-        collation = collate_witnesses(part)
+        collation = collate_witnesses(part, Settings(language=by_name[name].language or None))
     except Exception as exc:  # the crash the issue reports: recorded, asserted below
         return exc
     return score(collation, load_labels(by_name[name].labels, part))

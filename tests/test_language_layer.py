@@ -1,0 +1,130 @@
+"""The language-independent layer, on generated text in four scripts and on named examples.
+
+Locations that differ only in diacritics, case, punctuation or final-letter forms are never
+substantive, whatever the script or the language setting: the property is checked on generated
+words of Latin, Greek, Cyrillic and Hebrew letters, each witness pair made from one text by
+changing only those things.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from collate import Settings, Witness, collate_witnesses
+from collate.classify.languages import base_code, guess, parse_setting, resolve
+from collate.classify.marks import bare, marks_kind, ocr_confusion
+from collate.errors import ConfigError
+
+SCRIPTS = {
+    "la": ("abcdefghilmnopqrstuvxyz", "\u0301\u0300\u0308\u0302\u0304\u0327"),
+    "grc": ("αβγδεζηθικλμνξοπρστυφχψω", "\u0301\u0300\u0342\u0313\u0314\u0345\u0308"),
+    "ru": ("абвгдежзийклмнопрстуфхцчшщыэюя", "\u0301\u0300\u0308"),
+    "he": ("אבגדהוזחטיכלמנסעפצקרשת", "\u05b0\u05b4\u05b7\u05b8\u05bc\u05b6\u05c2\u0591\u05a5"),
+}
+FINALS = {"σ": "ς", "כ": "ך", "מ": "ם", "נ": "ן", "פ": "ף", "צ": "ץ"}
+PUNCTUATION = [",", ".", ";", "·", "\u037e", "\u05c3", ":", "!", "?"]
+
+
+@st.composite
+def word(draw, lang: str) -> str:
+    letters, _ = SCRIPTS[lang]
+    return "".join(draw(st.lists(st.sampled_from(letters), min_size=2, max_size=8)))
+
+
+@st.composite
+def accidental(draw, w: str, lang: str) -> str:
+    """``w`` changed in marks, case or final form only."""
+    _, marks = SCRIPTS[lang]
+    out = []
+    for ch in w:
+        out.append(ch)
+        if draw(st.integers(0, 3)) == 0:
+            out.append(draw(st.sampled_from(marks)))
+    new = unicodedata.normalize("NFC", "".join(out))
+    if new[-1] in FINALS and draw(st.booleans()):
+        new = new[:-1] + FINALS[new[-1]]
+    if draw(st.booleans()):
+        new = new.upper() if draw(st.booleans()) else new.capitalize()
+    return new
+
+
+@st.composite
+def pair(draw):
+    lang = draw(st.sampled_from(sorted(SCRIPTS)))
+    words = draw(st.lists(word(lang), min_size=3, max_size=25))
+    a, b = [], []
+    for w in words:
+        a.append(w + (draw(st.sampled_from(PUNCTUATION)) if draw(st.integers(0, 4)) == 0 else ""))
+        b.append(draw(accidental(w, lang)) + (draw(st.sampled_from(PUNCTUATION)) if draw(st.integers(0, 4)) == 0 else ""))
+    language = draw(st.sampled_from([lang, None]))
+    return lang, " ".join(a) + "\n", " ".join(b) + "\n", language
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pair())
+def test_marks_case_punctuation_and_final_forms_are_never_substantive(case):
+    lang, a, b, language = case
+    collation = collate_witnesses((Witness("A", a), Witness("B", b)), Settings(language=language))
+    substantive = [(v.readings[0].text, v.readings[-1].text, v.reason) for v in collation.variants if v.type == "substantive"]
+    assert not substantive, (lang, substantive)
+
+
+@pytest.mark.parametrize(
+    ("x", "y", "subtype"),
+    [
+        ("καιρὸς", "καιρός", "diacritics"),
+        ("ἑαυτοὺς", "ἑαυτούς", "diacritics"),
+        ("λόγος", "λόγοσ", "final-form"),
+        ("הַמֶּלֶךְ", "המלך", "diacritics"),
+        ("façade", "facade", "diacritics"),
+        ("æquus", "aequus", "diacritics"),
+    ],
+)
+def test_marks_kinds(x, y, subtype):
+    assert marks_kind(x, y)[0] == subtype
+    assert bare(x) == bare(y)
+
+
+def test_grave_and_acute_are_named_as_position_dependent():
+    assert "position" in marks_kind("καιρὸς", "καιρός")[1]
+
+
+@pytest.mark.parametrize(("wrong", "right"), [("tbe", "the"), ("rnen", "men"), ("tliought", "thought"), ("fieud", "fiend")])
+def test_ocr_confusions(wrong, right):
+    assert ocr_confusion(wrong, right)
+
+
+def test_ocr_confusions_do_not_join_unrelated_words():
+    assert ocr_confusion("palter", "falter") == []
+
+
+@pytest.mark.parametrize(("tag", "code"), [("en-GB", "en"), ("eng", "en"), ("lat", "la"), ("grc", "grc"), ("heb", "he"), ("fra", "fr")])
+def test_language_codes(tag, code):
+    assert base_code(tag) == code
+
+
+def test_a_mixed_collation_only_when_the_user_says_so():
+    en = Witness("A", "the cat\n", meta=(("language", "en"),))
+    la = Witness("B", "the cat\n", meta=(("language", "la"),))
+    with pytest.raises(ConfigError, match="different languages"):
+        resolve((en, la), None)
+    assert resolve((en, la), "en,la") == "en,la"
+    assert parse_setting("en, la") == ("en", "la")
+    with pytest.raises(ConfigError):
+        parse_setting("english!")
+
+
+def test_the_script_decides_when_nobody_says():
+    assert guess((Witness("A", "ἐν ἀρχῇ ἦν ὁ λόγος"),)) == "grc"
+    assert guess((Witness("A", "וַיְהִי בִּימֵי"),)) == "he"
+    assert guess((Witness("A", "In the beginning"),)) == "en"
+
+
+def test_the_collation_records_its_language():
+    c = collate_witnesses((Witness("A", "ἐν ἀρχῇ ἦν\n"), Witness("B", "ἐν ἀρχῆ ἦν\n")))
+    assert c.settings.language == "grc"
+    assert c.variants[0].type == "orthographic" and c.variants[0].subtype == "diacritics"
