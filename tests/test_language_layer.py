@@ -48,8 +48,15 @@ def accidental(draw, w: str, lang: str) -> str:
     if new[-1] in FINALS and draw(st.booleans()):
         new = new[:-1] + FINALS[new[-1]]
     if draw(st.booleans()):
-        new = new.upper() if draw(st.booleans()) else new.capitalize()
+        new = _upper(new) if draw(st.booleans()) else _upper(new[0]) + new[1:]
     return new
+
+
+def _upper(text: str) -> str:
+    """Capitals with the marks kept as marks (``ᾳ`` -> ``ᾼ``; Python's ``upper`` writes the iota
+    subscript out as a letter, ``ΑΙ``, the adscript, which is a spelling, not a case)."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", "".join(c if unicodedata.combining(c) else c.upper() for c in decomposed))
 
 
 @st.composite
@@ -128,3 +135,40 @@ def test_the_collation_records_its_language():
     c = collate_witnesses((Witness("A", "ἐν ἀρχῇ ἦν\n"), Witness("B", "ἐν ἀρχῆ ἦν\n")))
     assert c.settings.language == "grc"
     assert c.variants[0].type == "orthographic" and c.variants[0].subtype == "diacritics"
+
+
+def _cli(*args: str):
+    from click.testing import CliRunner
+
+    from collate.cli import main
+
+    return CliRunner().invoke(main, ["run", *args])
+
+
+def test_a_warning_names_a_pair_that_is_hardly_one_text(tmp_path):
+    """Two different texts: one Warning line on stderr naming the pair and the figure."""
+    (tmp_path / "a.txt").write_text("The committee met on Monday and agreed to print the letter.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Nobody knew whether rain would fall over those hills soon.\n", encoding="utf-8")
+    result = _cli(str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--quiet")
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.stderr.splitlines() if line.startswith("Warning:")]
+    assert len(lines) == 1 and "a and b" in lines[0] and "%" in lines[0], result.stderr
+
+
+def test_no_warning_for_versions_of_one_text(tmp_path):
+    (tmp_path / "a.txt").write_text("The committee met on Monday and agreed to print the letter.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("The committee met on Tuesday and agreed to print the letter.\n", encoding="utf-8")
+    result = _cli(str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--quiet")
+    assert result.exit_code == 0 and "Warning:" not in result.stderr
+
+
+def test_language_option_selects_the_rules(tmp_path):
+    """vna/una is Latin orthography with --language la; in English it is a word against a non-word."""
+    (tmp_path / "a.txt").write_text("et vna cum legione venit\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("et una cum legione venit\n", encoding="utf-8")
+    out = tmp_path / "c.json"
+    result = _cli(str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--language", "la", "--json", str(out))
+    assert result.exit_code == 0, result.output
+    assert '"historical-spelling"' in out.read_text(encoding="utf-8")
+    bad = _cli(str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--language", "!!")
+    assert bad.exit_code == 8 and bad.stderr.startswith("Error:")
