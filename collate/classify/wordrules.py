@@ -100,7 +100,9 @@ def rule_ocr(x: Word, y: Word, rules: Rules) -> Verdict | None:
         return None
     wrong, right = (y, x) if xw else (x, y)
     steps = ocr_confusion(wrong.fold, right.fold)
-    if steps:
+    # the scan's confusions must explain the reading at least as simply as a slip of the pen does
+    # (sucecssive for successive is one swap of two letters, a typo, not two confusions)
+    if steps and len(steps) <= OSA.distance(wrong.fold, right.fold):
         return Verdict(
             "ocr",
             None,
