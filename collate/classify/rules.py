@@ -218,8 +218,8 @@ def _division(
             for i in range(len(one)):
                 for n in (2, 3):
                     joined = "".join(bare(w.fold) for w in one[i : i + n]).replace("-", "")
-                    if i + n > len(one) or not joined:
-                        continue
+                    if i + n > len(one) or not joined or joined[0] != target[:1] or abs(len(joined) - len(target)) > 2:
+                        continue  # cheap tests first: the conventions are regular expressions
                     if joined == target or convention(joined, target, rules.languages):
                         texts = (" ".join(w.text for w in one[i : i + n]), word.text)
                         verdict = Verdict(
