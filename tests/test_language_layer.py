@@ -172,3 +172,12 @@ def test_language_option_selects_the_rules(tmp_path):
     assert '"historical-spelling"' in out.read_text(encoding="utf-8")
     bad = _cli(str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--language", "!!")
     assert bad.exit_code == 8 and bad.stderr.startswith("Error:")
+
+
+def test_two_real_words_are_never_a_typo():
+    """palter is an English word Hunspell's en_US list lacks: palter/falter is lexical, not a typo;
+    a real slip (noe for none) is still a typo."""
+    c = collate_witnesses((Witness("A", "He did palter with us.\n"), Witness("B", "He did falter with us.\n")))
+    assert [(v.type, v.subtype) for v in c.variants] == [("substantive", "lexical")]
+    c = collate_witnesses((Witness("A", "There is noe doubt.\n"), Witness("B", "There is none doubt.\n")))
+    assert [(v.type, v.subtype) for v in c.variants] == [("typo", "misspelling")]

@@ -22,8 +22,10 @@ from collections.abc import Iterator, Mapping
 from functools import cache
 from pathlib import Path
 
-#: The languages simplemma is asked about (rule code -> simplemma code).
+#: The languages simplemma is asked about (rule code -> simplemma code). English asks Hunspell
+#: first (:mod:`.lexicon`); its simplemma list is a second opinion before a form is called no word.
 SIMPLEMMA: dict[str, str] = {
+    "en": "en",
     "la": "la", "grc": "grc", "el": "el", "fr": "fr", "de": "de", "he": "he", "ru": "ru", "it": "it", "es": "es",
 }  # fmt: skip
 
@@ -119,3 +121,11 @@ def known(word: str, lang: str) -> bool:
         return False
     t = table(SIMPLEMMA[lang])
     return word in t or word.lower() in t or lemma(word, lang) != word.lower()
+
+
+def listed(word: str, lang: str) -> bool:
+    """True if ``lang``'s word list holds ``word`` as written or in lower case (no lemmatizer guess)."""
+    if not supported(lang):
+        return False
+    t = table(SIMPLEMMA[lang])
+    return word in t or word.lower() in t

@@ -17,7 +17,16 @@ from .marks import bare, marks_kind
 from .numbers import date_text, parse_date, parse_number, parse_ordinal
 from .structure import structural
 from .conventions import convention, same_word
-from .wordrules import has_word_list, rule_ampersand, rule_convention, rule_marks, rule_name_spelling, rule_ocr, shared_lemma
+from .wordrules import (
+    has_word_list,
+    rule_ampersand,
+    rule_convention,
+    rule_marks,
+    rule_name_spelling,
+    rule_ocr,
+    second_opinion,
+    shared_lemma,
+)
 from .wordrules import is_word as is_language_word
 
 
@@ -432,7 +441,7 @@ def rule_typo(x: Word, y: Word, rules: Rules) -> Verdict | None:
         return None
     wrong, right = (y, x) if xw else (x, y)
     distance = OSA.distance(wrong.fold, right.fold)
-    if distance <= typo_limit(max(len(wrong.fold), len(right.fold))):
+    if distance <= typo_limit(max(len(wrong.fold), len(right.fold))) and not second_opinion(wrong, rules):
         return Verdict(
             "typo",
             "misspelling",

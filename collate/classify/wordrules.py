@@ -32,6 +32,12 @@ def is_word(text: str, rules: Rules) -> bool:
     return False
 
 
+def second_opinion(word: Word, rules: Rules) -> bool:
+    """For English, whether simplemma's English list holds a form Hunspell lacks (``palter``): asked
+    only before calling a form a typo or a misreading, so that two real words never are one."""
+    return rules.english and lemmas.listed(word.text, "en")
+
+
 def has_word_list(rules: Rules) -> bool:
     """Whether some language of the collation has a list that can say a form is no word."""
     return any(lang == "en" or lemmas.supported(lang) for lang in rules.languages)
@@ -102,7 +108,7 @@ def rule_ocr(x: Word, y: Word, rules: Rules) -> Verdict | None:
     steps = ocr_confusion(wrong.fold, right.fold)
     # the scan's confusions must explain the reading at least as simply as a slip of the pen does
     # (sucecssive for successive is one swap of two letters, a typo, not two confusions)
-    if steps and len(steps) <= OSA.distance(wrong.fold, right.fold):
+    if steps and len(steps) <= OSA.distance(wrong.fold, right.fold) and not second_opinion(wrong, rules):
         return Verdict(
             "ocr",
             None,
