@@ -22,7 +22,8 @@ and their subtypes (:data:`SUBTYPES`):
   ``numeral`` (``125``/``one hundred and twenty-five``), ``word-division`` (``to-day``/``today``),
   ``diacritics`` (accents, breathings, vowel points only: ``καιρὸς``/``καιρός``), ``final-form``
   (``σ``/``ς``, ``ך``/``כ``), ``movable-nu`` (Greek ``ἐστι``/``ἐστιν``), ``elision``
-  (``ἀλλ’``/``ἀλλά``), ``historical-spelling`` (a period's convention: ``turn'd``/``turned``,
+  (``ἀλλ’``/``ἀλλά``), ``crasis`` (``κἀγώ``/``καὶ ἐγώ``), ``historical-spelling`` (a period's
+  convention: ``turn'd``/``turned``,
   ``vna``/``una``, ``estoit``/``estait``), ``plene-defective`` and ``ketiv-qere`` (Hebrew);
 - ``ocr``: a misreading of a digitisation (``tbe``/``the``, ``rnen``/``men``): a reading that is
   no word and becomes the other reading by the letter confusions of a scan;
@@ -76,6 +77,7 @@ SUBTYPES: dict[str, tuple[str, ...]] = {
         "final-form",
         "movable-nu",
         "elision",
+        "crasis",
         "historical-spelling",
         "plene-defective",
         "ketiv-qere",

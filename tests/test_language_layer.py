@@ -181,3 +181,16 @@ def test_two_real_words_are_never_a_typo():
     assert [(v.type, v.subtype) for v in c.variants] == [("substantive", "lexical")]
     c = collate_witnesses((Witness("A", "There is noe doubt.\n"), Witness("B", "There is none doubt.\n")))
     assert [(v.type, v.subtype) for v in c.variants] == [("typo", "misspelling")]
+
+
+@pytest.mark.parametrize(
+    ("two", "one"), [("καὶ ἐγώ", "κἀγώ"), ("καὶ ἐκεῖ", "κἀκεῖ"), ("τὸ ὄνομα", "τοὔνομα"), ("καὶ ἐάν", "κἄν")]
+)
+def test_greek_crasis(two, one):
+    c = collate_witnesses((Witness("A", f"εἶπεν {two} λέγει\n"), Witness("B", f"εἶπεν {one} λέγει\n")))
+    assert [(v.type, v.subtype) for v in c.variants] == [("orthographic", "crasis")], [v.reason for v in c.variants]
+
+
+def test_two_greek_words_are_no_crasis_without_a_coronis():
+    c = collate_witnesses((Witness("A", "εἶπεν καὶ ἐγώ λέγει\n"), Witness("B", "εἶπεν κάγω λέγει\n")))
+    assert all(v.subtype != "crasis" for v in c.variants)

@@ -157,3 +157,24 @@ AND_WORDS: frozenset[str] = frozenset({"and", "et", "und", "καί", "και", "
 def same_word(a: str, b: str) -> bool:
     """One word, or ``and`` (an ampersand) and another language's word for it."""
     return a == b or (a != b and {a, b} <= AND_WORDS and "and" in (a, b))
+
+
+_GREEK_VOWELS = "αεηιουω"
+
+
+def crasis(first: str, second: str, merged_text: str) -> bool:
+    """Greek crasis: two words written as one with a coronis (``καὶ ἐγώ`` / ``κἀγώ``, ``τὸ ὄνομα`` /
+    ``τοὔνομα``). ``first`` and ``second`` are letters without marks; ``merged_text`` is the one
+    word as written, which must carry the coronis (a smooth breathing inside the word)."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", merged_text)
+    inner = decomposed[1:].lstrip("\u0300\u0301\u0313\u0314\u0342\u0345")
+    if "\u0313" not in inner and "\u0343" not in inner:
+        return False
+    merged = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    head, tail = first.rstrip(_GREEK_VOWELS), second.lstrip(_GREEK_VOWELS)
+    if not head or not tail or not (merged.startswith(head) and merged.endswith(tail)):
+        return False
+    middle = merged[len(head) : len(merged) - len(tail)]
+    return len(merged) >= len(head) + len(tail) and 1 <= len(middle) <= 2 and all(c in _GREEK_VOWELS for c in middle)

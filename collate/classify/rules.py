@@ -16,7 +16,7 @@ from .forms import Form, Rules, Verdict, Word, glyph, is_word, quote
 from .marks import bare, marks_kind
 from .numbers import date_text, parse_date, parse_number, parse_ordinal
 from .structure import structural
-from .conventions import convention, same_word
+from .conventions import convention, crasis, same_word
 from .wordrules import (
     has_word_list,
     rule_ampersand,
@@ -227,7 +227,14 @@ def _division(
             for i in range(len(one)):
                 for n in (2, 3):
                     joined = "".join(bare(w.fold) for w in one[i : i + n]).replace("-", "")
-                    if i + n > len(one) or not joined or joined[0] != target[:1] or abs(len(joined) - len(target)) > 2:
+                    if i + n > len(one) or not joined or joined[0] != target[:1]:
+                        continue
+                    greek = n == 2 and ("grc" in rules.languages or "el" in rules.languages)
+                    if greek and crasis(bare(one[i].fold), bare(one[i + 1].fold), word.text):
+                        texts = (" ".join(w.text for w in one[i : i + n]), word.text)
+                        verdict = Verdict("orthographic", "crasis", f"crasis: {texts[1]!r} is {texts[0]!r} as one word")
+                        return ((j, 1, i, n) if flip else (i, n, j, 1)), verdict
+                    if abs(len(joined) - len(target)) > 2:
                         continue  # cheap tests first: the conventions are regular expressions
                     if joined == target or convention(joined, target, rules.languages):
                         texts = (" ".join(w.text for w in one[i : i + n]), word.text)
