@@ -19,6 +19,7 @@ import click
 from . import runner
 from .align import ALIGNERS, MOVES
 from .classify import summary
+from .classify.stats import warnings as similarity_warnings
 from .errors import INTERRUPTED, CollateError, CollateWarning, exit_codes_text
 from .progress import ProgressBar, reporting
 from .readers import READERS
@@ -118,6 +119,7 @@ def main() -> None:
 @click.option("--encoding", "encodings", metavar="NAME|FILE=NAME", multiple=True, help="Encoding of the witness files that are not UTF-8 (UTF-8 files are always read as UTF-8), or FILE=NAME for one file; repeatable. Better: encoding = \"NAME\" in the witness's .toml.")
 @click.option("--select", metavar="XPATH|CSS", help="The elements whose text is the witness: XML and TEI witnesses take XPath or CSS ('div.chapter', \"//tei:div[@n='1']\"), HTML witnesses XPath; better: select in the witness's .toml.")
 @click.option("--regularize", metavar="FILE", help="TOML file of project equivalences and of the classes that count as substantive (docs/classification.md).")
+@click.option("--language", metavar="CODE", help="Language of the witnesses (BCP 47 / ISO 639-3: en, grc, la, fr, de, he); several, comma-separated, for a mixed collation. Default: each witness's metadata.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
 @guarded
 def run(
@@ -141,6 +143,8 @@ def run(
             stdout=sys.stdout.buffer,
             **options,
         )
+    for line in similarity_warnings(collation):  # shown even with --quiet: the apparatus may be meaningless
+        click.echo(line, err=True)
     if not quiet:
         click.echo(summary(collation), err=True)
 

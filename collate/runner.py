@@ -43,6 +43,7 @@ def run(
     encodings: Mapping[str, str] | None = None,
     select: str | None = None,
     regularize: str | Path | None = None,
+    language: str | None = None,
     writer_options: Mapping[str, Mapping[str, Any]] | None = None,
     stdout: BinaryIO | None = None,
 ) -> Collation:
@@ -66,11 +67,11 @@ def run(
                 f"{inputs[0]}: --reader, --encoding and --select do not apply to a manifest; "
                 "set reader, encoding and select in its [[witness]] tables"
             )
-        chosen = {"base": base, "aligner": aligner, "moves": moves}
+        chosen = {"base": base, "aligner": aligner, "moves": moves, "language": language}
         collation = _run_manifest(Path(inputs[0]), files, chosen, regularize, writer_options)
     else:
         chosen = {key: value for key, value in (("aligner", aligner), ("moves", moves)) if value}
-        settings = Settings(base=base, **chosen)
+        settings = Settings(base=base, language=language, **chosen)
         if regularize:
             settings = load_regularizations(regularize).apply(settings)
         options = {"select": select} if select else None

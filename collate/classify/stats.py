@@ -97,3 +97,23 @@ def summary(collation: Collation) -> str:
         fuzzy, wording = similarity(collation, i, j)
         lines.append(f"  {collation.sigla[i]} ~ {collation.sigla[j]}: {fuzzy:.1f}%; wording {wording:.1f}%")
     return "\n".join(lines)
+
+
+#: Below this share of agreeing wording (percent) two witnesses are hardly versions of one text.
+DISSIMILAR = 60.0
+
+
+def warnings(collation: Collation, threshold: float = DISSIMILAR) -> list[str]:
+    """``Warning:`` lines for each pair of witnesses whose wording agrees less than ``threshold``
+    percent: their apparatus would be mostly noise (two translations, or the wrong files)."""
+    out = []
+    for i in range(len(collation.witnesses)):
+        for j in range(i + 1, len(collation.witnesses)):
+            _, wording = similarity(collation, i, j)
+            if wording < threshold:
+                out.append(
+                    f"Warning: {collation.sigla[i]} and {collation.sigla[j]} agree in only {wording:.1f}% of their "
+                    f"wording (under {threshold:.0f}%): they may not be versions of one text, and most of the "
+                    "apparatus between them will be noise"
+                )
+    return out

@@ -47,10 +47,12 @@ from .figures import distance_section
 COLOURS: dict[str, str] = {
     "substantive": "#f6b73c",
     "typo": "#b388d9",
+    "ocr": "#26a69a",
     "orthographic": "#4caf50",
     "punctuation": "#2196f3",
     "case": "#8d6e63",
     "typographic": "#9e9e9e",
+    "structural": "#90a4ae",
     "whitespace": "#cfcfcf",
 }
 OTHER_COLOUR = "#e57373"
