@@ -86,37 +86,53 @@ def main() -> None:
 @click.option("--html", "html", metavar="FILE", help="Write the side-by-side HTML report here.")
 @click.option("--json", "json_", metavar="FILE", help="Write the JSON alignment here ('-' for stdout).")
 @click.option("--base", metavar="SIGLUM", help="Base witness: its readings become <lem> in TEI.")
-@click.option("--flat-groups", is_flag=True, help="TEI: no <rdgGrp>, for viewers that show a group's first reading only.")
+@click.option("--collatex", "collatex", metavar="FILE", help="Write the alignment as CollateX's JSON table here.")
+@click.option("--groups", is_flag=True, help="TEI: accidental variants in <rdgGrp type=\"subvariants\"> (EVT, TEI Publisher; the Versioning Machine and teiphy misread groups).")
+@click.option("--flat-groups", is_flag=True, help="TEI without <rdgGrp> (the default; kept for older scripts).")
 @click.option("--aligner", type=click.Choice(sorted(ALIGNERS)), default=None, help="Alignment strategy.")
 @click.option("--reader", type=click.Choice(sorted(READERS)), default=None, help="Read every witness with this reader (default: by extension).")
 @click.option("--encoding", metavar="NAME", help="Encoding of the witness files (default UTF-8).")
 @click.option("--regularize", metavar="FILE", help="TOML file of project equivalences and of the classes that count as substantive (docs/classification.md).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
 @guarded
-def run(witnesses, tei, html, json_, base, flat_groups, aligner, reader, encoding, regularize, quiet) -> None:
+def run(witnesses, tei, html, json_, collatex, groups, base, flat_groups, aligner, reader, encoding, regularize, quiet) -> None:
     """Collate WITNESS files (or directories of witness files) and write the outputs asked for.
 
     A witness's metadata is read from a TOML file of the same name beside it
-    (miller.txt -> miller.toml). With no output option, only the summary is printed.
+    (miller.txt -> miller.toml). A .json WITNESS is a CollateX input file holding all the
+    witnesses. With no output option, only the summary is printed.
     """
-    outputs = {fmt: path for fmt, path in (("tei", tei), ("html", html), ("json", json_)) if path and path != "-"}
+    named = (("tei", tei), ("html", html), ("json", json_), ("collatex", collatex))
+    outputs = {fmt: path for fmt, path in named if path and path != "-"}
     for path in outputs.values():
         check_writable(path)
     if len(witnesses) == 1 and witnesses[0].endswith(".toml"):  # a collation manifest (docs/witness-format.md)
-        return run_manifest_file(witnesses[0], outputs, base, aligner, flat_groups, reader, encoding, json_, quiet)
+        tei_options = {"groups": True} if groups else {"flat": True} if flat_groups else None
+        return run_manifest_file(witnesses[0], outputs, base, aligner, tei_options, reader, encoding, json_, quiet)
     settings = Settings(base=base, **({"aligner": aligner} if aligner else {}))
     if regularize:
         settings = load_regularizations(regularize).apply(settings)
+    loaded, given = _load(witnesses, reader, encoding)
     with ProgressBar(quiet=quiet) as bar, reporting(bar):  # on a terminal only, for long alignments
-        collation = collate_witnesses(load_witnesses(list(witnesses), reader=reader, encoding=encoding), settings)
-    write_outputs(collation, outputs, tei={"flat": flat_groups})
+        collation = collate_witnesses(loaded, settings)
+    write_outputs(collation, outputs, tei={"groups": groups and not flat_groups}, collatex={"tokens": given})
     if json_ == "-":
         sys.stdout.buffer.write(WRITERS["json"](collation))
     if not quiet:
         click.echo(summary(collation), err=True)
 
 
-def run_manifest_file(path, outputs, base, aligner, flat_groups, reader, encoding, json_, quiet) -> None:
+def _load(witnesses, reader, encoding):
+    """The witnesses named, or those of one CollateX input file (with its token objects)."""
+    from .readers.collatex import is_collatex_input, read_collatex
+
+    if len(witnesses) == 1 and is_collatex_input(witnesses[0]) and not reader:
+        data = read_collatex(witnesses[0])
+        return data.witnesses, data.tokens
+    return load_witnesses(list(witnesses), reader=reader, encoding=encoding), None
+
+
+def run_manifest_file(path, outputs, base, aligner, tei_options, reader, encoding, json_, quiet) -> None:
     """``collate run collation.toml``: the manifest's witnesses, settings and exports; options given here win."""
     from .errors import ConfigError
     from .manifest import load_manifest, override, run_manifest
@@ -124,7 +140,7 @@ def run_manifest_file(path, outputs, base, aligner, flat_groups, reader, encodin
     if reader or encoding:
         raise ConfigError(f"{path}: --reader and --encoding do not apply to a manifest; set reader and encoding in its [[witness]] tables")
     settings = {key: value for key, value in (("base", base), ("aligner", aligner)) if value}
-    flat = {"tei": {"flat": True}} if flat_groups else None
+    flat = {"tei": tei_options} if tei_options else None
     with ProgressBar(quiet=quiet) as bar, reporting(bar):  # on a terminal only, for long alignments
         collation = run_manifest(override(load_manifest(path), outputs=outputs, settings=settings, writer_options=flat))
     if json_ == "-":

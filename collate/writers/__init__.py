@@ -1,4 +1,4 @@
-"""Writers: turn a :class:`~collate.model.Collation` into TEI, HTML or JSON.
+"""Writers: turn a :class:`~collate.model.Collation` into TEI, HTML, JSON or CollateX's JSON table.
 
 Each writer is one function ``(collation, **options) -> bytes`` registered in :data:`WRITERS`;
 the CLI's output options come from this registry. :func:`write_outputs` renders every output
@@ -16,6 +16,7 @@ from typing import Any
 
 from ..errors import OutputError
 from ..model import Collation
+from .collatex import to_collatex
 from .html import to_html
 from .json import to_json
 from .tei import to_tei
@@ -23,7 +24,7 @@ from .tei import to_tei
 Writer = Callable[..., bytes]
 
 #: Writers by format name.
-WRITERS: dict[str, Writer] = {"tei": to_tei, "html": to_html, "json": to_json}
+WRITERS: dict[str, Writer] = {"tei": to_tei, "html": to_html, "json": to_json, "collatex": to_collatex}
 
 
 def render(collation: Collation, fmt: str, **options: Any) -> bytes:
