@@ -209,3 +209,15 @@ def test_darwin_no_whitespace_location_beside_another():
     for v in collation.variants:
         if v.type == "whitespace":
             assert v.segment - 1 not in located and v.segment + 1 not in located, v.id
+
+
+def test_an_emphasised_run_is_one_hi_whatever_its_punctuation():
+    from collate.model import Span, Witness
+
+    text = "It was very, very good indeed.\n"
+    a = Witness("A", text, formatting=(Span(7, 22, "italic"),))  # "very, very good"
+    b = Witness("B", text)
+    data = to_tei(collate_witnesses([a, b]))
+    root = etree.fromstring(data)
+    assert [("".join(h.itertext()), h.get("rend")) for h in root.iter(f"{{{TEI_NS}}}hi")] == [("very, very good", "italic")]
+    assert witness_text(data, "A") == text and witness_text(data, "B") == text

@@ -244,7 +244,7 @@ def _emit_tokens(
             hi = _sub(parent, "hi", rend=rend)
             hi.text = word
         else:
-            hi.text += hi.tail + word  # the whitespace between two words of the run goes inside
+            hi.text += (hi.tail or "") + word  # the whitespace between two words of the run goes inside
             hi.tail = None
         hi.tail = space or None
 
