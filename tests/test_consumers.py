@@ -221,3 +221,36 @@ def test_an_emphasised_run_is_one_hi_whatever_its_punctuation():
     root = etree.fromstring(data)
     assert [("".join(h.itertext()), h.get("rend")) for h in root.iter(f"{{{TEI_NS}}}hi")] == [("very, very good", "italic")]
     assert witness_text(data, "A") == text and witness_text(data, "B") == text
+
+
+CORPORA = {
+    "latin": ["latin-caesar-bellum-civile/dupontet-1901.txt", "latin-caesar-bellum-civile/peskett-1914.txt"],
+    "greek": ["greek-john/byz-rp2018.txt", "greek-john/nestle1904.txt", "greek-john/sblgnt.txt"],
+    "hebrew": ["hebrew-esther/mam.txt", "hebrew-esther/wlc.txt"],
+    "french": [f"french-racine-andromaque/andromaque-{y}-{k}.txt" for y in (1668, 1676) for k in ("diplomatic", "normalised")],
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(CORPORA))
+def test_other_languages_read_right_in_teiphy_and_the_versioning_machine(name):
+    """Text the writer was not written for: Latin, Greek, Hebrew and French editions (their first
+    three chapters or scenes). teiphy folds
+    each witness into its own group of accidental variants, and counts one character per location
+    with more than one such group; every VM panel shows its witness."""
+    from collate.model import Witness
+
+    paths = [DATA / "corpora" / f for f in CORPORA[name]]  # the first paragraphs: chapters or scenes
+    texts = ["\n\n".join(p.read_text(encoding="utf-8").split("\n\n")[:3]) + "\n" for p in paths]
+    collation = collate_witnesses([Witness(p.stem, t) for p, t in zip(paths, texts)])
+    data = to_tei(collation)
+    ids = witness_ids(collation.sigla)
+    states, informative = teiphy_states(data, teiphy_trivial_types())
+    for variant in collation.variants:
+        ours = {ids[s]: g for g, group in enumerate(variant.groups) for k in group for s in variant.readings[k].sigla}
+        assert partition(states[variant.id]) == partition(ours), variant.id
+    assert informative == sum(len(v.groups) > 1 for v in collation.variants)
+    panels = vm_panels(vm_page(data))
+    for witness in collation.witnesses:
+        assert panels[ids[witness.siglum]] == " ".join(witness.text.split()), witness.siglum
+        assert witness_text(data, witness.siglum) == witness.text

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from lxml import etree
 
 from .. import __version__
-from ..classify import SEVERITY, Rules, counts_as_substantive, judge, make_form
+from ..classify import Rules, counts_as_substantive, judge, make_form
 from ..model import Collation, Segment, Token, Variant
 from ..segments import paragraph_ends
 from .tei_header import header
@@ -308,27 +308,46 @@ def _app(
         order[0].sort(key=lambda i: i != lem)
     for group in order:
         holder = _sub(app, "rdgGrp", type="subvariants") if groups and len(group) > 1 and len(order) > 1 else app
-        for position, i in enumerate(group):
-            kind = _reading_class(collation, variant, group, position, segment, rules)
+        for i, kind in _typed_group(collation, variant, group, segment, rules):
             tag = "lem" if i == lem else "rdg"
             holder.append(_reading(collation, variant, i, segment, ids, tag, kind, len(tail)))
     return app, tail
 
 
-def _reading_class(collation: Collation, variant: Variant, group: list[int], position: int, segment, rules: Rules):
-    """A reading's class: against the location's first reading, except a later member of another
-    group, which is typed by its difference from an earlier member of its own group (accidental
-    by construction), so that teiphy folds it into that group's head."""
-    i = group[position]
-    reading = variant.readings[i]
-    if position == 0 or 0 in group or reading.type is None:
-        return (reading.type, reading.subtype) if reading.type else None
-    member = _form(collation, reading.sigla[0], segment)
-    verdicts = [judge(_form(collation, variant.readings[j].sigla[0], segment), member, rules) for j in group[:position]]
+def _typed_group(collation: Collation, variant: Variant, group: list[int], segment, rules: Rules) -> list[tuple]:
+    """The readings of one group, each with the class it is typed with, in the order teiphy needs:
+    the head with its class against the location's first reading; then each member typed by an
+    accidental difference from a member before it (its stored class against the first reading
+    when that is accidental and the first reading is placed, else judged against the members
+    placed), so that teiphy folds it into the head. A group is linked by accidental differences,
+    but not every member to the head (``ſeuere``/``ſevere``/``sévère``), hence the order."""
     substantive = collation.settings.substantive
-    light = [v for v in verdicts if not counts_as_substantive(v.type, v.subtype, substantive)]
-    best = min(light or verdicts, key=lambda v: SEVERITY.index(v.type))
-    return best.type, best.subtype
+
+    def kind(i: int):
+        r = variant.readings[i]
+        return (r.type, r.subtype) if r.type else None
+
+    def light(verdict) -> bool:
+        return not counts_as_substantive(verdict[0], verdict[1], substantive)
+
+    placed = [(group[0], kind(group[0]))]
+    rest = list(group[1:])
+    while rest:
+        for i in rest:
+            found = kind(i) if 0 in (p for p, _ in placed) and kind(i) and light(kind(i)) else None
+            for j, _ in placed if found is None else ():
+                v = judge(_form(collation, variant.readings[j].sigla[0], segment),
+                          _form(collation, variant.readings[i].sigla[0], segment), rules)
+                if light((v.type, v.subtype)):
+                    found = (v.type, v.subtype)
+                    break
+            if found is not None:
+                break
+        else:  # no accidental link found (cannot happen for a group as classify makes them)
+            i, found = rest[0], kind(rest[0])
+        placed.append((i, found))
+        rest.remove(i)
+    return placed
 
 
 def _form(collation: Collation, siglum: str, segment):
