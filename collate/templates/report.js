@@ -161,13 +161,12 @@
   // -- navigation -------------------------------------------------------------------------------
   // A transposition is one move at two places: its second place is not a divergence of its own
   // when stepping through the text or counting; selecting either place marks both.
-  function partners(k) {
-    var a = apps[k];
+  var moves = apps.map(function (a) {
     return a[2] === "transposition" ? a[5].filter(function (id) { return appIndex[id] !== undefined; }) : [];
-  }
-  function secondPlace(k) {
-    return partners(k).some(function (id) { return appIndex[id] < k; });
-  }
+  });
+  var second = moves.map(function (ids, k) { return ids.some(function (id) { return appIndex[id] < k; }); });
+  function partners(k) { return moves[k]; }
+  function secondPlace(k) { return second[k]; }
 
   function step(dir, any) {
     var test = any ? isShown : isSubstantive;
