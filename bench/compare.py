@@ -44,8 +44,8 @@ SCHEMA = ROOT / "data" / "schemas" / "tei_all.rng"
 sys.path.insert(0, str(ROOT))
 
 from collate.align import ALIGNERS, segments_from_columns
-from collate.anchor import find_anchors
-from collate.collatex_adapter import collatex_columns
+from collate.align.anchored import find_anchors
+from collate.align.collatex import collatex_columns
 from collate.model import Token, Witness
 from collate.readers import load_witnesses
 from collate.tokenize import tokenize
@@ -189,11 +189,29 @@ TIME = Path("/usr/bin/time")
 
 
 def measured(argv: list[str], timeout: float, **popen) -> tuple[str, float, float, str]:
-    """Run ``argv``; return its status, wall seconds, peak memory (MB) and the end of its stderr.
+    """Run ``argv``; return its status, wall seconds, peak memory (MB) and the end of its stderr."""
+    run = measured_run(argv, timeout, **popen)
+    return run.status, run.seconds, run.peak_mb, run.stderr
+
+
+@dataclass
+class Measured:
+    """What one child process cost: wall and processor seconds, peak resident memory."""
+
+    status: str  # "ok", "failed (CODE)" or "stopped after N s"
+    seconds: float  # wall clock
+    cpu: float  # user + system seconds of the child and everything it waited for (wait4)
+    peak_mb: float
+    stderr: str  # its last 500 characters
+
+
+def measured_run(argv: list[str], timeout: float, **popen) -> Measured:
+    """Run ``argv`` in a fresh process group; measure it, and kill it after ``timeout`` seconds.
 
     The peak is taken by GNU time, whose child is forked from that small program: a child
     forked from this script would count this script's own memory as its peak (Linux keeps the
     high-water mark across exec). Without /usr/bin/time, ``wait4``'s figure is used instead.
+    The processor time is ``wait4``'s, which counts the children GNU time waited for.
     """
     with tempfile.NamedTemporaryFile("r") as peak, tempfile.TemporaryFile() as err:
         wrapped = [str(TIME), "-f", "%M", "-o", peak.name, *argv] if TIME.exists() else argv
@@ -212,12 +230,13 @@ def measured(argv: list[str], timeout: float, **popen) -> tuple[str, float, floa
                 proc.returncode = -9
                 status = f"stopped after {timeout:.0f} s"
                 break
-            time.sleep(0.05)
+            time.sleep(0.02)
         seconds = time.perf_counter() - start
         lines = [line for line in peak.read().splitlines() if line.strip().isdigit()] if TIME.exists() else []
         peak_mb = int(lines[-1]) / 1024 if lines else usage.ru_maxrss / 1024
         err.seek(0)
-        return status, seconds, peak_mb, err.read().decode(errors="replace")[-500:]
+        tail = err.read().decode(errors="replace")[-500:]
+        return Measured(status, seconds, usage.ru_utime + usage.ru_stime, peak_mb, tail)
 
 
 # -- agreement -----------------------------------------------------------------------------------

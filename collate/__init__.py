@@ -5,13 +5,18 @@ Library use::
     from collate import load_witnesses, collate_witnesses, write_outputs
     collation = collate_witnesses(load_witnesses(["witnesses/kropotkin"]))
     write_outputs(collation, {"tei": "k.xml", "html": "k.html", "json": "k.json"})
-"""
 
-__version__ = "0.1.0"
+or, as ``collate run`` does it, in one call (witnesses or a manifest; outputs checked first)::
+
+    from collate import run
+    collation = run(["witnesses/kropotkin"], {"tei": "k.xml"}, base="Shatz")
+"""
 
 from .collation import collate_witnesses
 from .model import Collation, Settings, Witness
 from .readers import load_witness, load_witnesses
+from .runner import run
+from .version import __version__
 from .writers import render, write_outputs
 
 __all__ = [
@@ -23,5 +28,6 @@ __all__ = [
     "load_witness",
     "load_witnesses",
     "render",
+    "run",
     "write_outputs",
 ]

@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .align import align
+from .checks import check_base, check_witnesses
 from .classify import classify
-from .errors import WitnessError
 from .model import Collation, Settings, Witness
-from .readers import check_witnesses
 from .segments import merge_divergences
 from .tokenize import tokenize
 
@@ -23,9 +22,7 @@ def collate_witnesses(witnesses: Sequence[Witness], settings: Settings = _DEFAUL
     """Collate ``witnesses`` (two or more, distinct sigla) as ``settings`` say."""
     witnesses = tuple(witnesses)
     check_witnesses(witnesses)
-    if settings.base is not None and settings.base not in {w.siglum for w in witnesses}:
-        sigla = ", ".join(w.siglum for w in witnesses)
-        raise WitnessError(f"the base witness {settings.base!r} is not among the witnesses ({sigla}); name one of them")
+    check_base(witnesses, settings)
     tokens = tuple(tokenize(w, settings.tokenizer, settings.normalizer) for w in witnesses)
     alignment = merge_divergences(align([w.siglum for w in witnesses], tokens, settings.aligner), tokens, _para(witnesses, settings))
     variants = classify(alignment, tokens, settings)

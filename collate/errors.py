@@ -1,6 +1,9 @@
-"""The exceptions collate raises. The CLI turns each into one ``Error:`` line and an exit code.
+"""The exceptions collate raises, and the exit codes of its command line: the one source of both.
 
-Every message names the file concerned and says how to fix the problem.
+The CLI turns each exception into one ``Error:`` line and its class's exit code; every message
+names the file concerned and says how to fix the problem. :data:`EXIT_CODES` lists every code
+the command line returns; ``collate --help`` prints it and ``tests/test_docs.py`` checks that the
+README's table says the same.
 """
 
 from __future__ import annotations
@@ -9,40 +12,78 @@ from __future__ import annotations
 class CollateError(Exception):
     """Base class of every error collate reports to its user."""
 
-    exit_code = 1
+    exit_code: int = 1
+    meaning = "an error of no other kind; a bug shows a traceback"
 
 
 class InputError(CollateError):
     """A witness or manifest file is missing, unreadable, or not what it claims to be."""
 
     exit_code = 3
+    meaning = "input file missing, unreadable or binary"
 
 
 class EncodingError(InputError):
     """A witness file is not in the expected text encoding."""
 
     exit_code = 4
+    meaning = "input not in the expected encoding"
 
 
 class WitnessError(CollateError):
     """The witnesses cannot be collated as given (too few, duplicate sigla, empty text)."""
 
     exit_code = 5
+    meaning = "witnesses cannot be collated (fewer than two, empty, duplicate sigla)"
 
 
 class TooLargeError(InputError):
     """A witness is larger than collate will hold in memory."""
 
     exit_code = 6
+    meaning = "witness too large"
 
 
 class OutputError(CollateError):
     """An output file cannot be written."""
 
     exit_code = 7
+    meaning = "output cannot be written"
 
 
 class ConfigError(CollateError):
     """A settings, regularization, override or manifest file is invalid."""
 
     exit_code = 8
+    meaning = "invalid settings, manifest, override or witness file"
+
+
+#: Exit codes that no exception carries.
+SUCCESS, USAGE, INTERRUPTED = 0, 2, 130
+
+_ERRORS: tuple[type[CollateError], ...] = (
+    CollateError,
+    InputError,
+    EncodingError,
+    WitnessError,
+    TooLargeError,
+    OutputError,
+    ConfigError,
+)
+
+#: Every exit code of the command line and what it means, in order.
+EXIT_CODES: dict[int, str] = dict(
+    sorted(
+        {
+            SUCCESS: "success",
+            USAGE: "usage error (unknown option, no witness named)",
+            INTERRUPTED: "interrupted by Ctrl-C or SIGTERM (no output written)",
+            **{error.exit_code: error.meaning for error in _ERRORS},
+        }.items()
+    )
+)
+
+
+def exit_codes_text() -> str:
+    """The exit codes as lines of ``code  meaning``, for ``--help``."""
+    return "\n".join(f"  {code:>3}  {meaning}" for code, meaning in EXIT_CODES.items())

@@ -35,9 +35,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .align import ALIGNERS
+from .checks import check_witnesses
+from .collation import collate_witnesses
 from .errors import ConfigError, InputError
 from .model import Collation, Settings, Witness
-from .readers import check_witnesses, load_witness
+from .normalize import NORMALIZERS
+from .readers import load_witness
+from .tokenize import TOKENIZERS
+from .writers import WRITERS, write_outputs
 
 #: The tables a manifest may hold.
 SECTIONS: frozenset[str] = frozenset({"collation", "witness", "export"})
@@ -124,9 +130,6 @@ def override(
 
 def run_manifest(manifest: Manifest) -> Collation:
     """Collate the manifest's witnesses with its settings and write its exports."""
-    from .collation import collate_witnesses
-    from .writers import write_outputs
-
     collation = collate_witnesses(manifest.witnesses, manifest.settings)
     write_outputs(collation, manifest.outputs(), **manifest.writer_options())
     return collation
@@ -227,10 +230,6 @@ def _freeze(value: Any) -> Any:
 
 def _check_names(values: Mapping[str, Any], where: Path) -> None:
     """Refuse a tokenizer, normalizer or aligner no registry holds."""
-    from .align import ALIGNERS
-    from .normalize import NORMALIZERS
-    from .tokenize import TOKENIZERS
-
     for key, registry in (("tokenizer", TOKENIZERS), ("normalizer", NORMALIZERS), ("aligner", ALIGNERS)):
         if key in values and values[key] not in registry:
             raise ConfigError(f"{where}: {key} = {values[key]!r}; choose one of {', '.join(sorted(registry))}")
@@ -238,8 +237,6 @@ def _check_names(values: Mapping[str, Any], where: Path) -> None:
 
 def _exports(table: Any, base: Path, where: Path) -> tuple[Export, ...]:
     """Exports from ``[export]``: ``format = "file"`` or ``format = { file = "...", option = ... }``."""
-    from .writers import WRITERS
-
     if not isinstance(table, dict):
         raise ConfigError(f"{where}: [export] must be a table of formats and files")
     exports: list[Export] = []

@@ -145,7 +145,7 @@ class Reading:
     included); ``sigla`` are the witnesses that read it, in collation order; ``type`` is the class
     of its difference from the location's first reading (``None`` for the first reading itself)
     and ``reason`` says which rule decided it and on what evidence. ``subtype`` refines ``type``
-    (see :mod:`collate.classify`); ``rend`` is the formatting of the reading's tokens, one entry
+    (see :mod:`collate.vocabulary`); ``rend`` is the formatting of the reading's tokens, one entry
     per token (``"italic"``, ``"bold+italic"``, ``""`` for none), or ``()`` when no token of it is
     formatted, so that two readings with the same text but different emphasis stay apart.
     """
@@ -159,15 +159,35 @@ class Reading:
 
 
 @dataclass(frozen=True)
+class Pair:
+    """The classifier's judgement of one reading of a location against another, both not the first.
+
+    ``first`` and ``second`` index :attr:`Variant.readings` (``0 < first < second``); ``type``,
+    ``subtype`` and ``reason`` judge reading ``second`` against reading ``first`` as
+    :attr:`Reading.type` judges a reading against the first reading. Together with the readings'
+    own judgements they cover every pair of distinct readings, so a writer that shows the location
+    against another base, or with some witnesses hidden, reads the classifier's judgement instead
+    of making its own.
+    """
+
+    first: int
+    second: int
+    type: str
+    subtype: str | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
 class Variant:
     """A variant location: a segment where the witnesses' diplomatic readings differ.
 
     ``id`` is stable within a collation (``"app12"``); ``segment`` indexes
     :attr:`Alignment.segments`; ``type`` is the location's class from the vocabulary in
-    :mod:`collate.classify` (the most serious difference among its readings), ``subtype`` refines
+    :mod:`collate.vocabulary` (the most serious difference among its readings), ``subtype`` refines
     a substantive class, ``reason`` explains the decision; ``readings`` lists the distinct
     readings; ``groups`` partitions reading indices into sets that differ only by accidentals;
-    ``links`` names related locations (the other half of a transposition).
+    ``links`` names related locations (the other half of a transposition); ``pairs`` holds the
+    judgement of every pair of readings that does not include the first (see :class:`Pair`).
     """
 
     id: str
@@ -178,6 +198,7 @@ class Variant:
     reason: str = ""
     groups: tuple[tuple[int, ...], ...] = ()
     links: tuple[str, ...] = ()
+    pairs: tuple[Pair, ...] = ()
 
 
 @dataclass(frozen=True)

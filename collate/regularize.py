@@ -29,9 +29,11 @@ from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
-from .classify import SEVERITY, SUBTYPES, phrase
 from .errors import ConfigError
-from .model import Settings
+from .model import Settings, Witness
+from .normalize import WORD, is_word
+from .tokenize import words
+from .vocabulary import SEVERITY, SUBTYPES
 
 #: Keys of the file that are not equivalences.
 RESERVED = ("substantive", "equivalences")
@@ -49,6 +51,13 @@ class Regularizations:
     def apply(self, settings: Settings) -> Settings:
         """``settings`` with this file's equivalences and choice of substantive classes."""
         return replace(settings, substantive=self.substantive, regularizations=self.equivalences)
+
+
+def phrase(text: str) -> tuple[str, ...]:
+    """The comparison form of a phrase from the regularization file, cut into words as witnesses
+    are and each compared as the classifier compares words (:data:`collate.normalize.WORD`)."""
+    tokens = words(Witness("regularization", text))
+    return tuple(WORD(t.word) for t in tokens if is_word(t.word))
 
 
 def load_regularizations(path: str | Path) -> Regularizations:

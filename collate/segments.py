@@ -21,8 +21,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .align import ends_paragraph
 from .model import Alignment, Segment, Token
+from .tokenize import ends_paragraph
 
 Spans = list[tuple[int, int]]
 

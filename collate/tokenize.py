@@ -44,6 +44,16 @@ def words(witness: Witness, normalizer: str = "standard") -> tuple[Token, ...]:
     return tuple(tokens)
 
 
+def ends_paragraph(text: str) -> bool:
+    """True if a token's text ends a paragraph: its trailing whitespace holds a blank line.
+
+    A fact about a token, read by alignment (no segment runs across a paragraph end), the
+    classifier and the writers (where a paragraph closes).
+    """
+    tail = text[len(text.rstrip()) :]
+    return tail.count("\n") >= 2
+
+
 def _rend(witness: Witness, start: int, end: int) -> tuple[str, ...]:
     if not witness.formatting:
         return ()

@@ -6,10 +6,10 @@ Medvedev gave the Central Control Commission in 1926 and puts the readings of th
 in Baku in square brackets after the passages they replace. This script
 
 1. cuts the letter out of the article (from "Dear comrade V.," to "[circa 20 January 1924]");
-2. cleans the OCR (collate.readers.ocr): removes the running page header, sets the footnotes
+2. cleans the OCR with the library's steps (collate.readers.pages.ocr_clean): removes the running page header, sets the footnotes
    aside, joins the pages' paragraphs and the end-of-line hyphenation, removes the footnote
    markers, repairs OCR misreadings;
-3. expands the bracket apparatus (collate.readers.apparatus) with the editor's overrides in
+3. expands the bracket apparatus (collate.apparatus) with the editor's overrides in
    witnesses/medvedev/source/overrides.toml;
 4. writes witnesses/medvedev/: 1926.txt/.toml and baku.txt/.toml (the witnesses), and
    source/letter.txt (the cleaned inline text), source/footnotes.md, source/cleanup.md
@@ -28,22 +28,10 @@ import dataclasses
 import sys
 from pathlib import Path
 
-from collate.readers.apparatus import ApparatusResult, expand_apparatus, load_overrides, render_report, witness_toml
-from collate.readers.ocr import (
-    Edit,
-    Footnote,
-    apply_corrections,
-    drop_running_headers,
-    join_paragraphs,
-    number_lines,
-    paragraphs_from_pages,
-    remove_footnote_markers,
-    repair_bracket_for_i,
-    set_aside_footnotes,
-    split_pages,
-    word_set,
-)
-from collate.writers import write_all
+from collate.apparatus import ApparatusResult, expand_apparatus, load_overrides, render_report, witness_toml
+from collate.files import write_all
+from collate.readers.ocr import Edit, Footnote, apply_corrections, number_lines, repair_bracket_for_i, word_set
+from collate.readers.pages import OCR_STEPS, ocr_clean
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_NAME = "003_5132bd896dbc28cd.txt"
@@ -77,31 +65,32 @@ COMMON = {
 
 
 def clean(seed_text: str) -> tuple[str, dict[str, list]]:
-    """Cut the letter out of the article and clean its OCR; return the text and the log of changes."""
+    """Cut the letter out of the article and clean its OCR; return the text and the log of changes.
+
+    The OCR steps are the library's (:func:`collate.readers.pages.ocr_clean`, as a witness's
+    ``ocr`` option runs them), with the whole article as the evidence for real hyphens; the two
+    repairs after them are this letter's.
+    """
     lines = number_lines(seed_text)
     first = next(line.number for line in lines if FIRST_LINE in line.text)
     last = next(line.number for line in lines if LAST_LINE in line.text)
-    letter = [line for line in lines if first <= line.number <= last]
-    letter, headers = drop_running_headers(letter, HEADER)
-    pages = split_pages(letter, breaks=headers)
-    pages, footnotes = set_aside_footnotes(pages)
-    text, joins = join_paragraphs(paragraphs_from_pages(pages), word_set(seed_text))
-    text, markers = remove_footnote_markers(text)
-    if len(markers) != len(footnotes):
+    letter = "\n".join(line.text for line in lines if first <= line.number <= last)
+    cleaned = ocr_clean(letter, OCR_STEPS, {"ocr_header": HEADER}, first, SEED_NAME, word_set(seed_text))
+    log = cleaned.log
+    if len(log.markers) != len(log.footnotes):
         raise SystemExit(
-            f"{len(markers)} footnote markers found for {len(footnotes)} footnotes; check the cleanup rules"
+            f"{len(log.markers)} footnote markers found for {len(log.footnotes)} footnotes; check the cleanup rules"
         )
-    text, repairs = repair_bracket_for_i(text)
+    text, repairs = repair_bracket_for_i(cleaned.text)
     text, corrections = apply_corrections(text, CORRECTIONS)
-    log = {
-        "range": [first, last, len(pages)],
-        "headers": headers,
-        "footnotes": footnotes,
-        "hyphenation": joins,
-        "markers": markers,
+    return text, {
+        "range": [first, last, log.pages],
+        "headers": list(log.headers),
+        "footnotes": list(log.footnotes),
+        "hyphenation": list(log.joins),
+        "markers": list(log.markers),
         "ocr": repairs + corrections,
     }
-    return text, log
 
 
 def _cleanup_report(log: dict[str, list]) -> str:

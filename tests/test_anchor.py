@@ -16,8 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from collate.align import ALIGNERS, align, segments_from_columns
-from collate.anchor import anchored_columns, find_anchors
-from collate.collatex_adapter import collatex_columns
+from collate.align.anchored import anchored_columns, find_anchors
+from collate.align.collatex import collatex_columns
 from collate.model import Settings, Witness
 from collate.progress import ProgressBar, reporting
 from collate.tokenize import tokenize
@@ -175,9 +175,9 @@ def test_stretch_without_anchors():
 
 def test_stretch_without_anchors_too_long_for_one_diff(monkeypatch):
     """Past the diff's size limit the texts are diffed in proportional slices: still every token once."""
-    import collate.anchor
+    import collate.align.anchored
 
-    monkeypatch.setattr(collate.anchor, "MAX_DIFF_CELLS", 2_000)
+    monkeypatch.setattr(collate.align.anchored, "MAX_DIFF_CELLS", 2_000)
     a = ["la", "li", "la", "lo"] * 60
     b = ["lo"] + a[:100] + ["li", "li"] + a[100:] + ["la"]
     columns = anchored_columns([a, b], max_cells=100)

@@ -9,15 +9,15 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from collate.errors import ConfigError, InputError
-from collate.readers import load_witnesses
-from collate.readers.apparatus import (
+from collate.apparatus import (
     KINDS,
     expand_apparatus,
     load_overrides,
     render_report,
     run_apparatus,
 )
+from collate.errors import ConfigError, InputError
+from collate.readers import load_witnesses
 
 
 def expand(text: str, overrides=None):
@@ -345,3 +345,14 @@ def test_text_without_brackets_is_both_versions(text):
     result = expand_apparatus(text)
     assert result.base == result.bracketed == text
     assert result.brackets == ()
+
+
+def test_witness_toml_reads_back_whatever_the_values_hold():
+    """The witness files' TOML is written by a TOML library: quotes, backslashes, line breaks and
+    non-Latin letters in a value read back as they were."""
+    import tomllib
+
+    from collate.apparatus import witness_toml
+
+    meta = {"title": 'The "Baku" letter \\ draft', "notes": "line one\nline two\ttabbed", "author": "Медведев"}
+    assert tomllib.loads(witness_toml('1926 "A"', meta)) == {"witness": {"siglum": '1926 "A"', **meta}}

@@ -7,21 +7,21 @@ they were not tuned on.
 
 from __future__ import annotations
 
-import tomllib
-from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from collate import Settings, Witness, collate_witnesses, load_witnesses
 from collate.align import ALIGNERS
-from collate.classify import SEVERITY, SUBTYPES, counts, counts_as_substantive, summary, tei_type
+from collate.classify import counts, summary
 from collate.errors import ConfigError
 from collate.model import Collation, Span, Variant
 from collate.regularize import load_regularizations
+from collate.vocabulary import SEVERITY, SUBTYPES, counts_as_substantive, tei_type
 
 from .conftest import KROPOTKIN
+from .labels import CLASSIFIER_VOCABULARY, Label, confusion, load_labels, verdict
+from .labels import covering as _covering
 
 LABELS = Path(__file__).parent / "fixtures" / "kropotkin_labels.toml"
 
@@ -45,72 +45,9 @@ def kinds(c: Collation) -> list[tuple[str, str | None]]:
 # -- the Kropotkin pair against hand labels ------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Label:
-    number: int
-    kind: str
-    subtype: str | None
-    reasoning: str
-    regions: dict[str, tuple[int, int]]  # siglum -> character range of its reading in the witness text
-
-    @property
-    def substantive(self) -> bool:
-        return self.kind == "substantive"
-
-
-def _region(text: str, marked: str, where: str) -> tuple[int, int]:
-    """Find ``marked`` (a context with the reading in braces) in ``text``; it must occur once."""
-    assert marked.count("{") == 1 and marked.count("}") == 1, where
-    plain = marked.replace("{", "").replace("}", "")
-    assert text.count(plain) == 1, f"{where}: {plain!r} occurs {text.count(plain)} times"
-    at = text.index(plain)
-    start = at + marked.index("{")
-    return start, start + marked.index("}") - marked.index("{") - 1
-
-
 @pytest.fixture(scope="module")
 def labels() -> list[Label]:
-    data = tomllib.loads(LABELS.read_text(encoding="utf-8"))
-    witnesses = {w.siglum: w for w in load_witnesses([KROPOTKIN])}
-    out = []
-    for n, entry in enumerate(data["divergence"], start=1):
-        regions = {s: _region(w.text, entry[s], f"label {n} ({s})") for s, w in witnesses.items()}
-        kind, subtype = entry["class"], entry.get("subtype")
-        assert kind in SEVERITY and (subtype is None or subtype in SUBTYPES[kind]), f"label {n}"
-        assert entry["reasoning"].strip(), f"label {n} gives no reasoning"
-        out.append(Label(n, kind, subtype, entry["reasoning"], regions))
-    return out
-
-
-def _covering(c: Collation, label: Label) -> list[Variant]:
-    """The variant locations whose tokens overlap the label's reading in some witness."""
-    found = []
-    for v in c.variants:
-        segment = c.alignment.segments[v.segment]
-        for siglum, (cs, ce) in label.regions.items():
-            w = c.witness_index(siglum)
-            start, end = segment.spans[w]
-            toks = c.tokens[w][start:end]
-            if ce > cs and any(t.offset < ce and t.offset + len(t.text) > cs for t in toks):
-                found.append(v)
-                break
-    return found
-
-
-def verdict(c: Collation, label: Label) -> Variant | None:
-    """The classifier's verdict on a labelled divergence: the most serious location covering it."""
-    covering = _covering(c, label)
-    return max(covering, key=lambda v: SEVERITY.index(v.type)) if covering else None
-
-
-def confusion(c: Collation, labels: list[Label]) -> Counter:
-    """(label is substantive, classifier says substantive) -> count."""
-    out: Counter = Counter()
-    for label in labels:
-        v = verdict(c, label)
-        said = v is not None and counts_as_substantive(v.type, v.subtype, c.settings.substantive)
-        out[(label.substantive, said)] += 1
-    return out
+    return load_labels(LABELS, load_witnesses([KROPOTKIN]), vocabulary=CLASSIFIER_VOCABULARY)
 
 
 def test_kropotkin_every_label_is_found(kropotkin, labels):
@@ -223,8 +160,8 @@ def test_spelling_system_in_either_order():
 
 
 AMERICAN_2 = (
-    "The neighbor's labor was honored in the center of town. \"We must organize,\" she said, \"and analyze "
-    "the program before we favor any plan.\" He traveled toward the theater, carrying a gray catalog and a "
+    'The neighbor\'s labor was honored in the center of town. "We must organize," she said, "and analyze '
+    'the program before we favor any plan." He traveled toward the theater, carrying a gray catalog and a '
     "check for the defense of the harbor. It was a skeptical, meager endeavor; the color of the jewelry, the "
     "odor of the mold, the plow in the fiber-filled storehouse: all of it was familiar. 'Fulfill your duty,' "
     "the counselor wrote in his dialog, 'and enroll in the licensing program.'"
@@ -552,13 +489,18 @@ def test_summary(kropotkin):
     assert summary(kropotkin) == text  # deterministic
 
 
-def test_tei_types_are_evt_names():
-    evt = {"orthographic", "punctuation", "spelling", "grammatical", "lexical", "transposition"}
+def test_tei_types_are_the_consumers_names():
+    """EVT's names, with teiphy's ``typo`` for a slip of the copy; each has a Stemmaweb relation type."""
+    from collate.vocabulary import STEMMAWEB_TYPES
+
+    consumers = {"orthographic", "punctuation", "spelling", "grammatical", "lexical", "transposition", "typo"}
     for kind in SEVERITY:
         for subtype in (None, *SUBTYPES[kind]):
             tei, sub = tei_type(kind, subtype)
-            assert tei in evt and sub.startswith(kind)
+            assert tei in consumers and tei in STEMMAWEB_TYPES and sub.startswith(kind)
     assert tei_type("substantive", "grammatical") == ("grammatical", "substantive-grammatical")
+    assert tei_type("typo", "misspelling") == ("typo", "typo-misspelling")
+    assert tei_type("orthographic", "spelling")[0] == "spelling"
 
 
 def test_darwin_chapter_in_american_spelling_and_curly_quotes_is_never_substantive():
@@ -582,3 +524,116 @@ def test_darwin_chapter_in_american_spelling_and_curly_quotes_is_never_substanti
     c = collate_texts(british, us)
     assert sum(v.subtype == "spelling" for v in c.variants) >= 40
     assert {v.type for v in c.variants} <= {"orthographic", "typographic"}
+
+
+# -- judgements made once, stored for the writers -----------------------------------------------
+
+THREE = (
+    "He wrote to-day that the the Work was done, and the decree of August 15 was read.",
+    "He wrote today that the work was done; and the decree of the 15 August was read.",
+    "He wrote today that the Work was done! and the decree of the 15 August was read out.",
+)
+
+
+def test_every_pair_of_readings_is_judged_and_stored():
+    c = collate_texts(*THREE)
+    assert any(len(v.readings) > 2 for v in c.variants)
+    for v in c.variants:
+        n = len(v.readings)
+        assert [(p.first, p.second) for p in v.pairs] == [(i, j) for i in range(1, n) for j in range(i + 1, n)]
+        for p in v.pairs:
+            assert p.type in SEVERITY and (p.subtype is None or p.subtype in SUBTYPES[p.type])
+            assert p.reason.startswith(f"against {', '.join(v.readings[p.first].sigla)}: ")
+        # the groups are those of the stored judgements: readings linked by accidentals only
+        for p in v.pairs:
+            together = any(p.first in g and p.second in g for g in v.groups)
+            if not counts_as_substantive(p.type, p.subtype, c.settings.substantive):
+                assert together
+
+
+def test_stored_judgements_of_a_transposition_are_transpositions():
+    c = collate_texts(
+        "the workers and the peasants rose at once against the old order",
+        "the peasants and the workers rose at once against the old order",
+        "the Workers and the peasants rose at once against the old order",
+    )
+    moved = [v for v in c.variants if v.subtype == "transposition"]
+    assert len(moved) == 2
+    pairs = [p for v in moved for p in v.pairs if p.type == "substantive"]
+    assert pairs  # B against C: the words exchanged, seen from another base
+    assert all(p.subtype == "transposition" and "transposition" in p.reason for p in pairs)
+
+
+def test_writers_never_import_the_classifier():
+    import ast
+
+    from .conftest import ROOT
+
+    for path in sorted((ROOT / "collate" / "writers").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                assert "classify" not in (node.module or ""), f"{path.name} imports {node.module}"
+            elif isinstance(node, ast.Import):
+                assert not any("classify" in a.name for a in node.names), f"{path.name} imports the classifier"
+
+
+def test_report_from_saved_json_says_what_the_collation_says():
+    from dataclasses import replace
+
+    from collate import render
+    from collate.writers.json import from_json
+
+    c = collate_texts(*THREE)
+    back = from_json(render(c, "json"))
+    assert back == c
+    assert render(back, "html") == render(c, "html")
+    # the report reads the stored judgement: change it, and the page says so
+    k = next(k for k, v in enumerate(c.variants) if v.pairs)
+    v = c.variants[k]
+    forged = replace(v.pairs[0], type="substantive", subtype="lexical", reason="against X: a stored judgement")
+    changed = replace(c, variants=(*c.variants[:k], replace(v, pairs=(forged, *v.pairs[1:])), *c.variants[k + 1 :]))
+    assert b"a stored judgement" in render(changed, "html")
+
+
+def test_json_without_the_judgements_of_pairs_is_refused():
+    import json
+
+    from collate import render
+    from collate.errors import InputError
+    from collate.writers.json import from_json
+
+    doc = json.loads(render(collate_texts(*THREE), "json"))
+    for v in doc["collation"]["variants"]:
+        del v["pairs"]
+    with pytest.raises(InputError, match="collate the witnesses again"):
+        from_json(json.dumps(doc), "old.json")
+
+
+def test_tei_header_states_the_settings_used():
+    """The editorialDecl says what the normalizer chain did and which settings classified, not
+    fixed prose: another normalizer, substantive classes, equivalences or grouping read otherwise."""
+    from lxml import etree
+
+    from collate import render
+    from collate.normalize import EXACT, STANDARD
+    from collate.writers.tei import TEI_NS
+
+    def declaration(collation, **options) -> str:
+        root = etree.fromstring(render(collation, "tei", **options))
+        return " ".join(p.text for p in root.iter(f"{{{TEI_NS}}}editorialDecl").__next__())
+
+    texts = ("the black cat sat", "the Black cat sat")
+    standard = declaration(collate_texts(*texts))
+    assert f"Normalization (standard), used for alignment only: {STANDARD.describe()}." in standard
+    assert "letter case folded" in STANDARD.describe() and "Counted substantive: substantive." in standard
+    assert "not grouped (flat)" in standard and "regularization file" not in standard
+    assert "grouped in rdgGrp" in declaration(collate_texts(*texts), groups=True)
+    exact = declaration(
+        collate_texts(*texts, normalizer="exact", substantive=("substantive", "typo"), regularizations=(("a", "b"),)),
+        groups=True,
+        flat=True,
+    )
+    assert f"Normalization (exact), used for alignment only: {EXACT.describe()}." in exact
+    assert "letter case folded" not in EXACT.describe()
+    assert "Counted substantive: substantive, typo." in exact
+    assert "declares 1 equivalence" in exact and "not grouped (flat)" in exact

@@ -16,9 +16,9 @@ import pytest
 from lxml import etree
 
 from collate import collate_witnesses, load_witnesses
-from collate.classify import counts_as_substantive
 from collate.model import Settings
-from collate.writers.tei import TEI_NS, teiphy_trivial_types, to_tei, witness_ids, witness_text
+from collate.vocabulary import counts_as_substantive, teiphy_trivial_types
+from collate.writers.tei import TEI_NS, to_tei, witness_ids, witness_text
 
 from .conftest import DATA, ROOT, assert_valid_tei
 from .consumers import generated_witnesses, partition, teiphy_states, vm_page, vm_panels

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from collate import lexicon
+from collate.classify import lexicon
 
 
 @pytest.mark.parametrize(
@@ -126,3 +126,30 @@ def test_transliterations_share_a_key(names):
 
 def test_different_names_do_not_share_a_key():
     assert lexicon.transliteration_key("Dmitrov") != lexicon.transliteration_key("Dmitriev")
+
+
+# -- one set of normalizers for alignment, classification and the lexicon ----------------------
+
+
+def test_a_normalizer_is_its_steps_in_order():
+    from collate.normalize import Normalizer, casefold, fold_marks, nfc
+
+    chain = Normalizer("test", (nfc, fold_marks))
+    assert chain("E\u0301\u2019S") == "\u00c9'S"
+    assert chain.then("test-lower", casefold)("E\u0301\u2019S") == "\u00e9's"
+    assert chain.describe() == f"{nfc.__doc__}; {fold_marks.__doc__}"
+
+
+@pytest.mark.parametrize("glyph", list(__import__("collate.normalize", fromlist=["APOSTROPHES"]).APOSTROPHES))
+def test_every_apostrophe_glyph_is_read_alike_by_every_stage(glyph):
+    """Alignment, the classifier and the lexicon fold the same apostrophes: a word written with
+    any of them aligns with, is compared as, and is looked up as the word with ``'``."""
+    from collate.classify import glyph as glyph_form
+    from collate.classify import word_fold
+    from collate.normalize import STANDARD
+
+    word = f"don{glyph}t"
+    assert STANDARD(word) == "don't"
+    assert glyph_form(word) == "don't" and word_fold(word.upper()) == "don't"
+    assert lexicon.fold(word) == "don't"
+    assert lexicon.is_word(word)

@@ -192,3 +192,14 @@ def test_cli_reader_choices_are_the_registry(tmp_path):
     result = CliRunner().invoke(main, ["run", "--help"])
     assert result.exit_code == 0
     assert "[" + "|".join(sorted(READERS)) + "]" in " ".join(result.output.split())
+
+
+def test_regularize_option_applies_to_a_manifest(tmp_path):
+    """--regularize with a manifest is applied to its settings (it was once silently ignored)."""
+    path = kropotkin_manifest(tmp_path)
+    rules = tmp_path / "rules.toml"
+    rules.write_text('substantive = ["substantive", "typo"]\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["run", str(path), "--regularize", str(rules)])
+    assert result.exit_code == 0, result.output
+    doc = json.loads((path.parent / "out/k.json").read_text(encoding="utf-8"))
+    assert doc["collation"]["settings"]["substantive"] == ["substantive", "typo"]

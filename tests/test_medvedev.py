@@ -9,9 +9,9 @@ from pathlib import Path
 import lxml.html
 import pytest
 
+from collate.apparatus import ApparatusResult, BracketRecord, expand_apparatus, load_overrides
 from collate.collation import collate_witnesses
 from collate.readers import load_witnesses
-from collate.readers.apparatus import ApparatusResult, BracketRecord, expand_apparatus, load_overrides
 from collate.writers import WRITERS
 
 from .conftest import assert_valid_tei

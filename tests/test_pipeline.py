@@ -277,3 +277,16 @@ def test_cli_bad_regularization_file(tmp_path):
     result = CliRunner().invoke(main, ["run", str(KROPOTKIN), "--regularize", str(rules)])
     assert result.exit_code == 8
     assert result.output.startswith(f"Error: {rules}: 'substantive' must be a list")
+
+
+def test_run_is_one_library_call_and_writes_any_format_to_stdout(tmp_path, capsysbinary):
+    """collate.run: witnesses and outputs in; '-' sends any format to the stream given."""
+    import io
+
+    import collate
+
+    out = io.BytesIO()
+    collation = collate.run(["witnesses/kropotkin"], {"tei": "-", "json": tmp_path / "k.json"}, base="Shatz", stdout=out)
+    assert out.getvalue() == render(collation, "tei")
+    assert (tmp_path / "k.json").read_bytes() == render(collation, "json")
+    assert collation.settings.base == "Shatz"

@@ -464,6 +464,29 @@ def test_choose_base_and_witnesses_shown(open_report):
     assert "white" in info and "black" in info and "base" in info
 
 
+def test_base_and_witness_choice_show_the_stored_judgements(open_report):
+    """With another base and the first witness hidden, the page shows the classifier's stored
+    judgement of the two readings left: a judgement altered in the collation is what it shows."""
+    from dataclasses import replace
+
+    collation = collate_texts("the black cat sat", "the white cat sat", "the White cat sat")
+    k, v = next((k, v) for k, v in enumerate(collation.variants) if v.pairs)
+    assert (v.pairs[0].first, v.pairs[0].second, v.pairs[0].type) == (1, 2, "case")
+    driver = open_report(collation)
+    driver.find_element(By.CSS_SELECTOR, "#base option[value='1']").click()
+    driver.find_element(By.CSS_SELECTOR, "input[data-w='0']").click()  # hide A
+    assert "t-case" in span(driver, v.id, 2).get_attribute("class")
+    forged = replace(v.pairs[0], type="substantive", subtype="lexical", reason="against B: lexical: forged")
+    variants = list(collation.variants)
+    variants[k] = replace(v, pairs=(forged,))
+    driver = open_report(replace(collation, variants=tuple(variants)), "forged.html")
+    driver.find_element(By.CSS_SELECTOR, "#base option[value='1']").click()
+    driver.find_element(By.CSS_SELECTOR, "input[data-w='0']").click()
+    assert "t-substantive" in span(driver, v.id, 2).get_attribute("class")
+    span(driver, v.id, 2).click()
+    assert "forged" in driver.find_element(By.ID, "info").text
+
+
 def test_base_chosen_by_option_leads(kropotkin, open_report):
     driver = open_report(kropotkin, base="Shatz")
     assert [th.text for th in driver.find_elements(By.CSS_SELECTOR, "table.align thead th")] == ["Shatz", "Miller"]

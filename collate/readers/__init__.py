@@ -24,17 +24,17 @@ from __future__ import annotations
 
 import difflib
 import tomllib
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError, InputError, WitnessError
-from ..model import META_FIELDS, Milestone, Note, Span, Witness
+from ..model import META_FIELDS, Witness
+from .base import Parsed, Reader
 from .cut import CUT_OPTIONS, cut_source
-from .decode import check_witness_texts, decode_file
-from .html import HTML_OPTIONS
+from .decode import decode_file
+from .html import HTML_OPTIONS, read_html
 from .pages import (
     NOTE_MARKERS,
     OCR_OPTIONS,
@@ -45,29 +45,7 @@ from .pages import (
     ocr_steps,
     remap,
 )
-from .tei import TEI_OPTIONS
-
-
-@dataclass(frozen=True)
-class Parsed:
-    """What a reader makes of a source: the witness text and what it took out of it.
-
-    ``meta`` is metadata the source itself declares (a TEI header's title), used where the
-    witness's TOML does not give it; ``report`` says in a few words what the reader did, for the
-    witness's ``preparation`` record.
-    """
-
-    text: str
-    formatting: tuple[Span, ...] = ()
-    milestones: tuple[Milestone, ...] = ()
-    notes: tuple[Note, ...] = ()
-    meta: tuple[tuple[str, str], ...] = ()
-    report: tuple[str, ...] = ()
-
-
-#: A reader: ``(source, options) -> Parsed``. ``options`` is the witness's ``[witness]`` table
-#: plus ``_path``, the file's name for messages.
-Reader = Callable[[str, Mapping[str, Any]], Parsed]
+from .tei import TEI_OPTIONS, read_tei
 
 
 def _plain(source: str, options: Mapping[str, Any]) -> Parsed:
@@ -75,25 +53,13 @@ def _plain(source: str, options: Mapping[str, Any]) -> Parsed:
 
 
 def _markdown(source: str, options: Mapping[str, Any]) -> Parsed:
-    from .markdown import read_markdown
+    from .markdown import read_markdown  # late: markdown-it is loaded only for Markdown witnesses
 
     return read_markdown(source, options)
 
 
-def _html(source: str, options: Mapping[str, Any]) -> Parsed:
-    from .html import read_html
-
-    return read_html(source, options)
-
-
-def _tei(source: str, options: Mapping[str, Any]) -> Parsed:
-    from .tei import read_tei
-
-    return read_tei(source, options)
-
-
 #: Readers by name; the CLI's ``--reader`` choices are these keys.
-READERS: dict[str, Reader] = {"text": _plain, "markdown": _markdown, "html": _html, "tei": _tei}
+READERS: dict[str, Reader] = {"text": _plain, "markdown": _markdown, "html": read_html, "tei": read_tei}
 
 #: The reader chosen for a file extension when none is named.
 EXTENSIONS: dict[str, str] = {
@@ -303,7 +269,11 @@ def witness_files(path: Path) -> list[Path]:
 def load_witnesses(
     paths: list[str | Path], *, reader: str | None = None, encoding: str | None = None
 ) -> tuple[Witness, ...]:
-    """Load witnesses from files and directories of witness files, in the order given."""
+    """Load witnesses from files and directories of witness files, in the order given.
+
+    Whether they can be collated together (two or more, distinct sigla) is the pipeline's
+    question (:func:`collate.checks.check_witnesses`), asked of witnesses however they were made.
+    """
     files: list[Path] = []
     for item in map(Path, paths):
         if item.is_dir():
@@ -316,21 +286,4 @@ def load_witnesses(
             files.append(item)
         else:
             raise InputError(f"{item} does not exist; check the path")
-    witnesses = tuple(load_witness(f, reader=reader, encoding=encoding) for f in files)
-    check_witnesses(witnesses)
-    return witnesses
-
-
-def check_witnesses(witnesses: tuple[Witness, ...]) -> None:
-    """Refuse a set of witnesses that cannot be collated: fewer than two, or sigla used twice."""
-    if len(witnesses) < 2:
-        where = witnesses[0].path if witnesses else "the input"
-        raise WitnessError(f"{where}: collation needs at least two witnesses; name another witness file")
-    seen: dict[str, str] = {}
-    for w in witnesses:
-        if w.siglum in seen:
-            raise WitnessError(
-                f"{w.path} and {seen[w.siglum]} both have siglum {w.siglum!r}; give one a different siglum in its .toml"
-            )
-        seen[w.siglum] = w.path
-    check_witness_texts(witnesses)
+    return tuple(load_witness(f, reader=reader, encoding=encoding) for f in files)

@@ -23,6 +23,7 @@ from lxml import html as lxml_html
 
 from ..errors import ConfigError, InputError
 from ..model import Milestone, Note, Span
+from .base import Parsed
 
 #: The options this reader reads from the witness's ``[witness]`` table.
 HTML_OPTIONS: frozenset[str] = frozenset({"select", "drop", "page_class"})
@@ -146,7 +147,6 @@ class TextBuilder:
         self.notes.append(Note(self.place(), text, kind))
 
     def result(self):
-        from . import Parsed
 
         text = "".join(self.out)
         if text:
@@ -192,7 +192,6 @@ def read_html(source: str, options: Mapping[str, Any]):
     parsed = builder.result()
     if page_class:
         report.append(f"{len(parsed.milestones)} page numbers from class {page_class!r}")
-    from . import Parsed
 
     return Parsed(parsed.text, parsed.formatting, parsed.milestones, parsed.notes, report=tuple(report))
 

@@ -20,6 +20,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token as MdToken
 
 from ..model import Span
+from .base import Parsed
 
 #: Inline markup that becomes a formatting span, by markdown-it token type.
 EMPHASIS: dict[str, str] = {"em": "italic", "strong": "bold", "s": "strikethrough"}
@@ -29,7 +30,6 @@ _PARSER = MarkdownIt("commonmark")
 
 def read_markdown(source: str, options: Mapping[str, Any]):
     """Parse ``source`` as CommonMark into witness text and formatting spans."""
-    from . import Parsed
 
     builder = _Builder()
     tokens = _PARSER.parse(source)

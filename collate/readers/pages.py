@@ -11,7 +11,7 @@ The syntax is chosen by name from :data:`PAGE_MARKERS` and :data:`NOTE_MARKERS`,
 regular expression with a named group (``n`` for the page label, ``text`` for the note).
 
 This module also holds the small machinery every preparation step uses to delete stretches of
-text while keeping the offsets of what earlier steps recorded (:func:`apply_edits`,
+text while keeping the offsets of what earlier steps recorded (:func:`apply_splices`,
 :func:`remap`).
 """
 
@@ -25,6 +25,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..model import Milestone, Note, Span
+from . import ocr
 
 #: Page-marker syntaxes by name; the group ``n`` is the page label as printed.
 PAGE_MARKERS: dict[str, str] = {
@@ -47,15 +48,17 @@ _HSPACE = " \t"
 
 
 @dataclass(frozen=True)
-class Edit:
-    """Replace ``text[start:end]`` with ``insert`` (empty for a deletion)."""
+class Splice:
+    """Replace ``text[start:end]`` with ``insert`` (empty for a deletion): a change of the text
+    that keeps the offsets of what earlier steps recorded (the OCR clean-up's record of a change
+    is :class:`collate.readers.ocr.Edit`)."""
 
     start: int
     end: int
     insert: str = ""
 
 
-def apply_edits(text: str, edits: Sequence[Edit]) -> tuple[str, Callable[[int], int]]:
+def apply_splices(text: str, edits: Sequence[Splice]) -> tuple[str, Callable[[int], int]]:
     """Apply non-overlapping ``edits`` to ``text``; return the new text and an offset map.
 
     The map takes an offset of the old text to the new one: offsets before an edit stay, offsets
@@ -175,14 +178,14 @@ def find_markers(text: str, pages: Sequence[re.Pattern], notes: Sequence[re.Patt
     return kept
 
 
-def marker_edits(text: str, markers: Sequence[Marker]) -> list[Edit]:
+def marker_splices(text: str, markers: Sequence[Marker]) -> list[Splice]:
     """Deletions that remove ``markers`` and the space they leave.
 
     A line holding only markers goes whole, with its line break; a marker between words takes
     one side's spaces with it, so ``obviously [100] there`` becomes ``obviously there`` and
     ``masses {i.e. ...}, and`` becomes ``masses, and``.
     """
-    edits: list[Edit] = []
+    edits: list[Splice] = []
     by_line: dict[int, list[Marker]] = {}
     for marker in markers:
         by_line.setdefault(text.rfind("\n", 0, marker.start) + 1, []).append(marker)
@@ -195,13 +198,13 @@ def marker_edits(text: str, markers: Sequence[Marker]) -> list[Edit]:
             pos = marker.end
         rest.append(text[pos:line_end])
         if not "".join(rest).strip() and line_end < len(text):
-            edits.append(Edit(line_start, line_end + 1))
+            edits.append(Splice(line_start, line_end + 1))
             continue
-        edits.extend(_inline_edit(text, m, line_start, line_end) for m in items)
+        edits.extend(_inline_splice(text, m, line_start, line_end) for m in items)
     return _merge(edits)
 
 
-def _inline_edit(text: str, marker: Marker, line_start: int, line_end: int) -> Edit:
+def _inline_splice(text: str, marker: Marker, line_start: int, line_end: int) -> Splice:
     start, end = marker.start, marker.end
     before = start
     while before > line_start and text[before - 1] in _HSPACE:
@@ -210,21 +213,21 @@ def _inline_edit(text: str, marker: Marker, line_start: int, line_end: int) -> E
     while after < line_end and text[after] in _HSPACE:
         after += 1
     if after == line_end:  # marker ends the line: take the spaces before it
-        return Edit(before, after)
+        return Splice(before, after)
     if after > end:  # spaces after: take them ("obviously [100] there", "{p. 2} The")
-        return Edit(start, after)
+        return Splice(start, after)
     if not (text[end].isalnum() or text[end] in "\"'“‘(["):  # punctuation follows: "masses {i.e. ...}, and"
-        return Edit(before, end)
-    return Edit(start, end)
+        return Splice(before, end)
+    return Splice(start, end)
 
 
-def _merge(edits: list[Edit]) -> list[Edit]:
+def _merge(edits: list[Splice]) -> list[Splice]:
     """Join deletions that touch or overlap (two markers sharing the space between them)."""
-    merged: list[Edit] = []
+    merged: list[Splice] = []
     for edit in sorted(edits, key=lambda e: (e.start, e.end)):
         if merged and edit.start <= merged[-1].end:
             last = merged.pop()
-            merged.append(Edit(last.start, max(last.end, edit.end)))
+            merged.append(Splice(last.start, max(last.end, edit.end)))
         else:
             merged.append(edit)
     return merged
@@ -255,7 +258,7 @@ def extract_markers(
     markers = find_markers(text, pages, notes)
     if not markers:
         return text, lambda offset: offset, (), ()
-    new, mapping = apply_edits(text, marker_edits(text, markers))
+    new, mapping = apply_splices(text, marker_splices(text, markers))
     milestones = tuple(Milestone(next_word(new, mapping(m.start)), "pb", m.n) for m in markers if m.n is not None)
     kept = tuple(Note(next_word(new, mapping(m.start)), m.note, note_kind) for m in markers if m.note is not None)
     return new, mapping, milestones, kept
@@ -273,13 +276,28 @@ _PAGE_NUMBER = re.compile(r"\b(\d{1,4}|[ivxlcdm]{1,7})\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
+class OcrLog:
+    """Every change the OCR steps made, as :mod:`collate.readers.ocr` records them: the running
+    headers removed, the footnotes set aside, the line-end hyphens resolved, the footnote markers
+    removed (``Edit``/``Footnote`` objects), and how many pages the text had."""
+
+    headers: tuple[Any, ...] = ()
+    footnotes: tuple[Any, ...] = ()
+    joins: tuple[Any, ...] = ()
+    markers: tuple[Any, ...] = ()
+    pages: int = 0
+
+
+@dataclass(frozen=True)
 class Cleaned:
-    """OCR text cleaned: the text, the page breaks and footnotes taken out of it, and a report."""
+    """OCR text cleaned: the text, the page breaks and footnotes taken out of it, a report and
+    the log of every change (for a fuller account, as ``scripts/prepare_medvedev.py`` writes)."""
 
     text: str
     milestones: tuple[Milestone, ...]
     notes: tuple[Note, ...]
     report: str
+    log: OcrLog = OcrLog()
 
 
 def ocr_steps(value: Any, where: str) -> tuple[str, ...]:
@@ -295,7 +313,14 @@ def ocr_steps(value: Any, where: str) -> tuple[str, ...]:
     return tuple(step for step in OCR_STEPS if step in items)
 
 
-def ocr_clean(text: str, steps: Sequence[str], options: Mapping[str, Any], first_line: int, where: str) -> Cleaned:
+def ocr_clean(
+    text: str,
+    steps: Sequence[str],
+    options: Mapping[str, Any],
+    first_line: int,
+    where: str,
+    vocabulary: frozenset[str] | None = None,
+) -> Cleaned:
     """Apply the OCR clean-up ``steps`` to ``text`` whose first line is source line ``first_line``.
 
     Running headers become page breaks (``n`` is the number the header carries, or its whole
@@ -303,16 +328,12 @@ def ocr_clean(text: str, steps: Sequence[str], options: Mapping[str, Any], first
     joins the lines of each paragraph into one (keeping real hyphens, see
     :func:`collate.readers.ocr.join_hyphenated`); ``markers`` removes footnote numbers the OCR
     misread as quotes or asterisks. The work is done by :mod:`collate.readers.ocr`.
+    ``vocabulary``, the words that tell a real hyphen from a line-end one, defaults to the words
+    of ``text``; a witness cut from a larger document may give the whole document's.
     """
-    from . import ocr
 
     def pattern(option: str, default: str) -> str:
-        value = options.get(option, default)
-        try:
-            re.compile(value)
-        except (re.error, TypeError) as exc:
-            raise ConfigError(f"{where}: {option} = {value!r} is not a valid regular expression ({exc})") from exc
-        return value
+        return _pattern(options, option, default, where)
 
     lines = ocr.number_lines(text, first=first_line)
     report: list[str] = []
@@ -324,24 +345,21 @@ def ocr_clean(text: str, steps: Sequence[str], options: Mapping[str, Any], first
         report.append(f"{len(header_edits)} running headers made page breaks" + _lines(e.line for e in header_edits))
     pages = ocr.split_pages(lines, pattern("ocr_page_start", ocr.PAGE_START), header_edits)
     footnotes: list = []
+    joins: list = []
+    edits: list = []
     if "footnotes" in steps:
         pages, footnotes = ocr.set_aside_footnotes(pages, pattern("ocr_footnote", ocr.FOOTNOTE))
         report.append(f"{len(footnotes)} footnotes set aside as notes" + _lines(f.lines[0] for f in footnotes))
     if "hyphenation" in steps:
         paragraphs = ocr.paragraphs_from_pages(pages)
-        new, joins = ocr.join_paragraphs(paragraphs, ocr.word_set(text))
+        new, joins = ocr.join_paragraphs(paragraphs, ocr.word_set(text) if vocabulary is None else vocabulary)
         starts = _paragraph_line_starts(paragraphs, new)
         kept = sum(1 for e in joins if e.after == e.before.replace("|", ""))
         report.append(
             f"{len(joins)} line-end hyphens resolved ({kept} kept as real hyphens), paragraphs joined into lines"
         )
     else:
-        kept_lines = [line for page in pages for line in page]
-        new = "\n".join(line.text for line in kept_lines)
-        starts, pos = {}, 0
-        for line in kept_lines:
-            starts[line.number] = pos
-            pos += len(line.text) + 1
+        new, starts = _unjoined(pages)
     milestones = [Milestone(_at(starts, number, len(new)), "pb", label) for number, label in breaks]
     notes = [Note(_at(starts, f.lines[1], len(new)), f"{f.label} {f.text}", "footnote") for f in footnotes]
     if "markers" in steps:
@@ -351,7 +369,28 @@ def ocr_clean(text: str, steps: Sequence[str], options: Mapping[str, Any], first
         milestones = [Milestone(mapping(m.offset), m.kind, m.n) for m in milestones]
         notes = [Note(mapping(n.offset), n.text, n.kind) for n in notes]
         report.append(f"{len(edits)} footnote markers misread as quotes or asterisks removed")
-    return Cleaned(new, tuple(milestones), tuple(notes), "ocr: " + "; ".join(report))
+    log = OcrLog(tuple(header_edits), tuple(footnotes), tuple(joins), tuple(edits), len(pages))
+    return Cleaned(new, tuple(milestones), tuple(notes), "ocr: " + "; ".join(report), log)
+
+
+def _pattern(options: Mapping[str, Any], option: str, default: str, where: str) -> str:
+    """The regular expression ``options[option]`` (or ``default``), refused if it does not compile."""
+    value = options.get(option, default)
+    try:
+        re.compile(value)
+    except (re.error, TypeError) as exc:
+        raise ConfigError(f"{where}: {option} = {value!r} is not a valid regular expression ({exc})") from exc
+    return value
+
+
+def _unjoined(pages: Sequence[Sequence[Any]]) -> tuple[str, dict[int, int]]:
+    """The kept lines of ``pages`` as they are, one to a line, and where each source line starts."""
+    kept_lines = [line for page in pages for line in page]
+    starts, pos = {}, 0
+    for line in kept_lines:
+        starts[line.number] = pos
+        pos += len(line.text) + 1
+    return "\n".join(line.text for line in kept_lines), starts
 
 
 def _page_label(header: str) -> str:
@@ -403,7 +442,7 @@ def _paragraph_line_starts(paragraphs: Sequence[Sequence[Any]], text: str) -> di
 
 def _deletion_map(old: str, new: str) -> Callable[[int], int]:
     """The offset map from ``old`` to ``new``, where ``new`` is ``old`` with characters deleted."""
-    edits: list[Edit] = []
+    edits: list[Splice] = []
     i = j = 0
     while i < len(old):
         if j < len(new) and old[i] == new[j]:
@@ -413,6 +452,6 @@ def _deletion_map(old: str, new: str) -> Callable[[int], int]:
         start = i
         while i < len(old) and (j >= len(new) or old[i] != new[j]):
             i += 1
-        edits.append(Edit(start, i))
-    _, mapping = apply_edits(old, edits)
+        edits.append(Splice(start, i))
+    _, mapping = apply_splices(old, edits)
     return mapping

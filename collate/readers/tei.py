@@ -25,6 +25,7 @@ from typing import Any
 from lxml import etree
 
 from ..errors import ConfigError, InputError
+from .base import Parsed
 from .html import TextBuilder
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -52,7 +53,6 @@ SILENT: frozenset[str] = frozenset({"anchor", "cb", "milestone", "index", "inter
 
 def read_tei(source: str, options: Mapping[str, Any]):
     """Read the body of a TEI document (see the module docstring)."""
-    from . import Parsed
 
     where = str(options.get("_path", "the TEI witness"))
     root = _parse(source, where)

@@ -35,10 +35,10 @@ from pathlib import PurePath
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from .. import __version__
-from ..align import ends_paragraph
-from ..classify import SEVERITY, Rules, counts_as_substantive, judge, make_form
-from ..model import META_FIELDS, Collation, Variant, Witness
+from ..model import META_FIELDS, Collation, Witness
+from ..tokenize import ends_paragraph
+from ..version import __version__
+from ..vocabulary import SEVERITY, counts_as_substantive
 
 #: Colour of each class in the report (background for substantive classes, underline for the
 #: others). A class the classifier adds later gets :data:`OTHER_COLOUR` until it is named here.
@@ -119,28 +119,6 @@ class Row:
 
 
 # -- classes: which readings differ how -------------------------------------------------------
-
-
-def pair_verdicts(collation: Collation, variant: Variant, rules: Rules) -> list[list]:
-    """``[i, j, type, subtype, reason]`` for each pair of readings ``0 < i < j``.
-
-    The classifier records each reading's judgement against the first reading; the page needs the
-    others too when the reader hides witnesses (the location then takes the most serious
-    difference among the readings left) or picks another base. They are judged here by the
-    classifier's own rules, on the readings alone.
-    """
-    forms = []
-    for reading in variant.readings:
-        w = collation.witness_index(reading.sigla[0])
-        start, end = collation.alignment.segments[variant.segment].spans[w]
-        forms.append(make_form(collation.tokens[w], start, end, reading.sigla))
-    pairs = []
-    for i in range(1, len(forms)):
-        for j in range(i + 1, len(forms)):
-            verdict = judge(forms[i], forms[j], rules)
-            reason = f"against {', '.join(forms[i].sigla)}: {verdict.reason}"
-            pairs.append([i, j, verdict.type, verdict.subtype, reason])
-    return pairs
 
 
 def span_class(kind: str | None, subtype: str | None, substantive: Sequence[str]) -> str:
@@ -354,7 +332,8 @@ def variant_data(collation: Collation) -> dict:
     ``apps[k]`` is ``[id, type, subtype, reason, readings, links, pairs]``; a reading is
     ``[witness indices, type, subtype, reason]`` (its text is the marked span's text in the
     table); ``pairs`` holds ``[i, j, type, subtype, reason]`` for readings ``0 < i < j``, the
-    judgements needed when the reader hides witnesses or picks another base.
+    classifier's judgements stored in :attr:`Variant.pairs`, which the page reads when the reader
+    hides witnesses or picks another base (the page never judges readings itself).
 
     Reasons are indices into ``reasons``, each a list of indices into ``strings`` to be joined with
     ``": "``: the classifier's reasons repeat their parts ("B against A: ..." for the location,
@@ -370,13 +349,10 @@ def variant_data(collation: Collation) -> dict:
         return reasons.setdefault(key, len(reasons))
 
     position = {s: i for i, s in enumerate(collation.sigla)}
-    rules = Rules.from_settings(collation.settings)
     apps = []
     for v in collation.variants:
         readings = [[[position[s] for s in r.sigla], r.type, r.subtype, ref(r.reason)] for r in v.readings]
-        pairs = [
-            [i, j, kind, subtype, ref(reason)] for i, j, kind, subtype, reason in pair_verdicts(collation, v, rules)
-        ]
+        pairs = [[p.first, p.second, p.type, p.subtype, ref(p.reason)] for p in v.pairs]
         apps.append([v.id, v.type, v.subtype, ref(v.reason), readings, list(v.links), pairs])
     return {"apps": apps, "reasons": [list(key) for key in reasons], "strings": list(strings)}
 

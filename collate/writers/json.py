@@ -2,7 +2,9 @@
 
 The document is ``{"format": "collate", "version": 1, "collation": {...}}`` where the collation
 object mirrors :class:`collate.model.Collation` field by field (see docs/formats.md). Reading it
-back with :func:`from_json` gives an equal :class:`Collation`.
+back with :func:`from_json` gives an equal :class:`Collation`, with every judgement the classifier
+made (:attr:`~collate.model.Variant.pairs` included), so that writers fed from a saved document
+write what they would have written from the collation itself.
 """
 
 from __future__ import annotations
@@ -36,7 +38,21 @@ def from_json(data: bytes | str, source: str = "the JSON document") -> Collation
         raise InputError(f"{source} is not a collate JSON document; give a file written by collate --json")
     if doc.get("version") != VERSION:
         raise InputError(f"{source} has version {doc.get('version')!r}; this collate reads version {VERSION}")
-    return _build(Collation, doc["collation"])
+    collation = _build(Collation, doc["collation"])
+    _check_pairs(collation, source)
+    return collation
+
+
+def _check_pairs(collation: Collation, source: str) -> None:
+    """Refuse a document that lacks the classifier's judgement of some pair of readings: the
+    writers only read stored judgements, and a report without them could not change its base."""
+    for variant in collation.variants:
+        n = len(variant.readings)
+        if len(variant.pairs) != (n - 1) * (n - 2) // 2:
+            raise InputError(
+                f"{source} lacks the judgements of pairs of readings at {variant.id} (written by an older "
+                "collate?); collate the witnesses again to write them"
+            )
 
 
 def _plain(value: Any) -> Any:
@@ -49,7 +65,7 @@ def _plain(value: Any) -> Any:
 
 def _build(kind: Any, data: Any) -> Any:
     """Build a value of type ``kind`` (a model dataclass, tuple type, or scalar) from JSON data."""
-    if dataclasses.is_dataclass(kind):
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
         hints = typing.get_type_hints(kind)
         names = {f.name for f in dataclasses.fields(kind)}
         return kind(**{k: _build(hints[k], v) for k, v in data.items() if k in names})

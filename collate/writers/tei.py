@@ -21,61 +21,15 @@ from collections.abc import Sequence
 
 from lxml import etree
 
-from .. import __version__
-from ..classify import Rules, counts_as_substantive, judge, make_form
 from ..model import Collation, Segment, Token, Variant
 from ..segments import paragraph_ends
+from ..vocabulary import counts_as_substantive, tei_type
 from .tei_header import header
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 _T = f"{{{TEI_NS}}}"
 _ID = f"{{{XML_NS}}}id"
-
-#: ``@type`` for each class (and substantive subtype): the names EVT colours or hides, teiphy's
-#: "trivial" reading types and Stemmaweb's relation types share (docs/formats.md has the table).
-TEI_TYPES: dict[str, str] = {
-    "whitespace": "orthographic",
-    "typographic": "orthographic",
-    "case": "orthographic",
-    "punctuation": "punctuation",
-    "orthographic": "orthographic",
-    "orthographic:spelling": "spelling",
-    "typo": "typo",
-    "substantive:lexical": "lexical",
-    "substantive:addition": "lexical",
-    "substantive:omission": "lexical",
-    "substantive:grammatical": "grammatical",
-    "substantive:transposition": "transposition",
-    "substantive": "lexical",
-}
-
-#: How Stemmaweb's relation types name each TEI ``@type`` (it has no ``typo``: a slip is "other").
-STEMMAWEB_TYPES: dict[str, str] = {
-    "orthographic": "orthographic",
-    "spelling": "spelling",
-    "punctuation": "punctuation",
-    "typo": "other",
-    "lexical": "lexical",
-    "grammatical": "grammatical",
-    "transposition": "transposition",
-}
-
-
-def tei_type(kind: str, subtype: str | None = None) -> tuple[str, str]:
-    """The TEI ``(@type, @subtype)`` of a class: the consumers' name, and ours (``typo-misspelling``)."""
-    tei = TEI_TYPES.get(f"{kind}:{subtype}", TEI_TYPES[kind])
-    return tei, f"{kind}-{subtype}" if subtype else kind
-
-
-def teiphy_trivial_types(substantive: Sequence[str] = ("substantive",)) -> list[str]:
-    """The ``@type`` values to give teiphy as ``-t`` (trivial readings) for these substantive classes.
-
-    A type is trivial when no class that counts as substantive is written with it.
-    """
-    heavy = {tei for key, tei in TEI_TYPES.items() if counts_as_substantive(*(key.split(":") + [None])[:2], substantive)}
-    return sorted(set(TEI_TYPES.values()) - heavy)
-
 
 # -- witness ids --------------------------------------------------------------------------------
 
@@ -168,7 +122,6 @@ def _body(body: etree._Element, collation: Collation, ids: dict[str, str], base:
     para_witness = collation.witness_index(base) if base else 0
     p = _paragraph(body)
     segments = collation.alignment.segments
-    rules = Rules.from_settings(collation.settings)
     borrowed = 0  # tokens of this shared segment already written inside the app before it
     for index, segment in enumerate(segments):
         variant = variants.get(index)
@@ -177,7 +130,7 @@ def _body(body: etree._Element, collation: Collation, ids: dict[str, str], base:
             borrowed = 0
         else:
             borrowed = _borrow(collation, variant, index, variants, para_witness)
-            app, shared_tail = _app(collation, variant, ids, base, groups, rules, borrowed)
+            app, shared_tail = _app(collation, variant, ids, base, groups, borrowed)
             p.append(app)
             _Writer(p).text(shared_tail)
         if index < len(segments) - 1 and paragraph_ends(segment.spans, collation.tokens, para_witness):
@@ -287,8 +240,7 @@ def _shared_space(texts: Sequence[str]) -> str:
 
 
 def _app(
-    collation: Collation, variant: Variant, ids: dict[str, str], base: str | None, groups: bool, rules: Rules,
-    borrowed: int = 0,
+    collation: Collation, variant: Variant, ids: dict[str, str], base: str | None, groups: bool, borrowed: int = 0
 ) -> tuple[etree._Element, str]:
     """The ``app`` of ``variant`` (with the next ``borrowed`` shared tokens in every reading) and the
     whitespace all its readings share, to stand after it."""
@@ -308,52 +260,53 @@ def _app(
         order[0].sort(key=lambda i: i != lem)
     for group in order:
         holder = _sub(app, "rdgGrp", type="subvariants") if groups and len(group) > 1 and len(order) > 1 else app
-        for i, kind in _typed_group(collation, variant, group, segment, rules):
+        for i, kind in _typed_group(variant, group, collation.settings.substantive):
             tag = "lem" if i == lem else "rdg"
             holder.append(_reading(collation, variant, i, segment, ids, tag, kind, len(tail)))
     return app, tail
 
 
-def _typed_group(collation: Collation, variant: Variant, group: list[int], segment, rules: Rules) -> list[tuple]:
+def _typed_group(variant: Variant, group: list[int], substantive: Sequence[str]) -> list[tuple]:
     """The readings of one group, each with the class it is typed with, in the order teiphy needs:
     the head with its class against the location's first reading; then each member typed by an
-    accidental difference from a member before it (its stored class against the first reading
-    when that is accidental and the first reading is placed, else judged against the members
-    placed), so that teiphy folds it into the head. A group is linked by accidental differences,
-    but not every member to the head (``ſeuere``/``ſevere``/``sévère``), hence the order."""
-    substantive = collation.settings.substantive
+    accidental difference from a member before it (its own class against the first reading when
+    that is accidental and the first reading is placed, else the stored judgement of it and a
+    member placed), so that teiphy folds it into the head. A group is linked by accidental
+    differences, but not every member to the head (``ſeuere``/``ſevere``/``sévère``), hence the
+    order. The judgements are the classifier's, stored on the variant (``Reading.type`` against
+    the first reading, ``Variant.pairs`` for the others): the writer judges nothing."""
+    stored = _verdicts(variant)
 
-    def kind(i: int):
-        r = variant.readings[i]
-        return (r.type, r.subtype) if r.type else None
+    def verdict(a: int, b: int) -> tuple[str, str | None] | None:
+        return stored.get((min(a, b), max(a, b)))
 
-    def light(verdict) -> bool:
-        return not counts_as_substantive(verdict[0], verdict[1], substantive)
+    def light(found: tuple[str, str | None] | None) -> bool:
+        return found is not None and not counts_as_substantive(found[0], found[1], substantive)
 
-    placed = [(group[0], kind(group[0]))]
+    placed = [(group[0], verdict(0, group[0]))]
     rest = list(group[1:])
     while rest:
         for i in rest:
-            found = kind(i) if 0 in (p for p, _ in placed) and kind(i) and light(kind(i)) else None
-            for j, _ in placed if found is None else ():
-                v = judge(_form(collation, variant.readings[j].sigla[0], segment),
-                          _form(collation, variant.readings[i].sigla[0], segment), rules)
-                if light((v.type, v.subtype)):
-                    found = (v.type, v.subtype)
-                    break
+            anchors = sorted((j for j, _ in placed), key=lambda j: j != 0)  # the first reading first
+            found = next((v for j in anchors if light(v := verdict(j, i))), None)
             if found is not None:
                 break
         else:  # no accidental link found (cannot happen for a group as classify makes them)
-            i, found = rest[0], kind(rest[0])
+            i, found = rest[0], verdict(0, rest[0])
         placed.append((i, found))
         rest.remove(i)
     return placed
 
 
-def _form(collation: Collation, siglum: str, segment):
-    w = collation.witness_index(siglum)
-    start, end = segment.spans[w]
-    return make_form(collation.tokens[w], start, end, (siglum,))
+def _verdicts(variant: Variant) -> dict[tuple[int, int], tuple[str, str | None]]:
+    """The stored class of every pair of readings ``(i, j)``, ``i < j``: reading ``j`` against ``i``.
+
+    Either way round for the writer's use: the accidental classes it links a group by (spacing,
+    case, punctuation, spelling) are symmetric.
+    """
+    found = {(0, j): (r.type, r.subtype) for j, r in enumerate(variant.readings) if j and r.type}
+    found.update({(p.first, p.second): (p.type, p.subtype) for p in variant.pairs})
+    return found
 
 
 def _reading(collation, variant: Variant, i: int, segment, ids: dict[str, str], tag: str, kind, cut: int):

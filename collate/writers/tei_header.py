@@ -13,9 +13,10 @@ from collections.abc import Sequence
 
 from lxml import etree
 
-from .. import __version__
-from ..classify import SEVERITY
-from ..model import META_FIELDS, Collation, Witness
+from ..model import META_FIELDS, Collation, Settings, Witness
+from ..normalize import WORD, describe
+from ..version import __version__
+from ..vocabulary import SEVERITY, teiphy_trivial_types
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -120,8 +121,6 @@ def _witness(wid: str, witness: Witness) -> etree._Element:
 
 
 def _encoding_desc(collation: Collation, base: str | None, groups: bool) -> etree._Element:
-    from .tei import teiphy_trivial_types  # the vocabulary lives with the writer
-
     settings = collation.settings
     enc = etree.Element(_T + "encodingDesc")
     app_info = _sub(enc, "appInfo")
@@ -134,30 +133,43 @@ def _encoding_desc(collation: Collation, base: str | None, groups: bool) -> etre
         f"base={base or 'none'}; groups={'rdgGrp' if groups else 'flat'}",
     )
     decl = _sub(enc, "editorialDecl")
-    _sub(
-        decl,
-        "p",
+    for paragraph in editorial_declaration(settings, groups):
+        _sub(decl, "p", paragraph)
+    _sub(enc, "variantEncoding", method="parallel-segmentation", location="internal")
+    return enc
+
+
+def editorial_declaration(settings: Settings, groups: bool) -> list[str]:
+    """The paragraphs of ``editorialDecl``: how the text was tokenized, normalized and classified
+    and whether readings are grouped, stated from the settings and the normalizer chains the
+    collation used (and the writer's ``groups`` option), not fixed prose."""
+    tokenization = (
         f"Tokenization ({settings.tokenizer}): each word (letters and digits, with inner apostrophes and "
         "hyphens) and each run of one punctuation character is a token; tokens keep their original text "
-        "and trailing whitespace, so readings are diplomatic.",
+        "and trailing whitespace, so readings are diplomatic."
     )
-    _sub(
-        decl,
-        "p",
-        f"Normalization ({settings.normalizer}), used for alignment only: Unicode NFC, case folded, "
-        "typographic quotes, apostrophes, dashes and ellipses folded to one form.",
-    )
+    normalization = f"Normalization ({settings.normalizer}), used for alignment only: {describe(settings.normalizer)}."
     trivial = " ".join(f"-t {t}" for t in teiphy_trivial_types(settings.substantive))
-    _sub(
-        decl,
-        "p",
+    classes = (
         "Classification: @type on app and rdg uses the names EVT, teiphy and Stemmaweb understand "
         "(lexical, grammatical, transposition, typo, spelling, punctuation, orthographic); @subtype gives "
         "collate's own class (" + ", ".join(SEVERITY) + ", with a subtype such as substantive-grammatical). "
         "A rdg's class is its difference from the first reading, except that the readings which differ "
-        "from one another only by accidentals follow one another, the first of them typed against the "
-        "app's first reading and each later one by its accidental difference from an earlier one. "
-        f"For teiphy the trivial reading types are: {trivial}. Transpositions: standOff/linkGrp.",
+        "from one another only by classes not counted substantive follow one another, the first of them "
+        "typed against the app's first reading and each later one by its difference from an earlier one. "
+        f"Words are compared after these steps: {WORD.describe()}. "
+        f"Counted substantive: {', '.join(settings.substantive)}."
     )
-    _sub(enc, "variantEncoding", method="parallel-segmentation", location="internal")
-    return enc
+    n = len(settings.regularizations)
+    equivalences = (
+        f" The regularization file declares {n} equivalence{'s' if n != 1 else ''} (orthographic-regularization)."
+        if n
+        else ""
+    )
+    grouping = (
+        ' Readings that differ only by classes not counted substantive are grouped in rdgGrp type="subvariants".'
+        if groups
+        else " Readings are not grouped (flat)."
+    )
+    consumers = f" For teiphy the trivial reading types are: {trivial}. Transpositions: standOff/linkGrp."
+    return [tokenization, normalization, classes + equivalences + grouping + consumers]

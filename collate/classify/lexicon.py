@@ -26,20 +26,20 @@ All functions take a word as written (any case, any apostrophe glyph) and fold i
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-#: Apostrophe glyphs folded to ``'`` before lookup.
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "`": "'"})
+from ..normalize import LEXICON, LOOKUP
+
 _ROMAN = re.compile(r"(?=[mdclxvi])m*(c[md]|d?c{0,3})(x[cl]|l?x{0,3})(i[xv]|v?i{0,3})", re.IGNORECASE)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*(?:st|nd|rd|th|s)?", re.IGNORECASE)
 
 
 def fold(word: str) -> str:
-    """The form compared by the lexicon: NFKC, one apostrophe glyph, lower case."""
-    return unicodedata.normalize("NFKC", word).translate(_APOSTROPHES).casefold()
+    """The form compared by the lexicon (:data:`collate.normalize.LEXICON`): NFKC, one apostrophe
+    glyph, lower case."""
+    return LEXICON(word)
 
 
 @cache
@@ -59,14 +59,14 @@ def known(word: str) -> bool:
     ``inside`` is, but ``moscow`` is not, because the dictionary has only ``Moscow``; so a
     lower-case typo never passes for a proper name (``noe`` for ``Noe``).
     """
-    word = unicodedata.normalize("NFKC", word).translate(_APOSTROPHES)
+    word = LOOKUP(word)
     return bool(word) and _hunspell().lookup(word)
 
 
 @cache
 def stems(word: str) -> frozenset[str]:
     """The stems Hunspell gives ``word`` (``received`` -> ``receive``), plus its closed-class lemma."""
-    word = unicodedata.normalize("NFKC", word).translate(_APOSTROPHES)
+    word = LOOKUP(word)
     found: set[str] = set()
     lookuper = _hunspell().lookuper
     for form in dict.fromkeys((word, word.lower())):
@@ -90,7 +90,7 @@ def is_word(word: str) -> bool:
     all-capital acronyms (``USSR``, ``RSFSR``) and single letters are words too: no dictionary can
     say they are misspelt.
     """
-    word = unicodedata.normalize("NFKC", word).translate(_APOSTROPHES)
+    word = LOOKUP(word)
     if not word:
         return False
     if is_number(word) or len(word) == 1 or (word.isupper() and word.isalpha()):

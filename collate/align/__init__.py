@@ -1,7 +1,7 @@
 """Alignment: which tokens of the witnesses stand for one another.
 
 An aligner takes the witnesses' normalized token sequences and returns columns (see
-:data:`collate.collatex_adapter.Column`); :func:`align` then groups the columns into
+:data:`collate.align.collatex.Column`); :func:`align` then groups the columns into
 :class:`~collate.model.Segment` objects: runs of agreement and runs of variation, never running
 across a paragraph end, so that no apparatus entry straddles a paragraph.
 """
@@ -10,22 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from .anchor import anchored_columns
-from .collatex_adapter import Column, collatex_columns
-from .model import Alignment, Segment, Token
+from ..model import Alignment, Segment, Token
+from ..tokenize import ends_paragraph
+from .anchored import anchored_columns
+from .collatex import Column, collatex_columns
 
 Aligner = Callable[[Sequence[Sequence[str]]], list[Column]]
 
 #: Aligners by name; the CLI offers these keys. ``collatex`` hands the whole texts to CollateX;
 #: ``anchored`` (the default) cuts them at words unique in every witness and hands CollateX only
-#: the small stretches between (see :mod:`collate.anchor`).
+#: the small stretches between (see :mod:`collate.align.anchored`).
 ALIGNERS: dict[str, Aligner] = {"collatex": collatex_columns, "anchored": anchored_columns}
-
-
-def ends_paragraph(text: str) -> bool:
-    """True if a token's text ends a paragraph: its trailing whitespace holds a blank line."""
-    tail = text[len(text.rstrip()) :]
-    return tail.count("\n") >= 2
 
 
 def align(

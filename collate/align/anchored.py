@@ -33,8 +33,8 @@ from collections.abc import Sequence
 
 from rapidfuzz.distance import Indel
 
-from .collatex_adapter import Column, collatex_columns
-from .progress import Progress, current
+from ..progress import Progress, current
+from .collatex import Column, collatex_columns
 
 #: The largest stretch handed to CollateX, in cells of its tables (see :meth:`_Anchored.cells`).
 #: At this size one call takes about 0.75 s and 20 MB (two witnesses of 316 tokens); smaller caps
