@@ -2,12 +2,13 @@
 #   make examples   set up, then collate the bundled witnesses into examples/
 #   make test       set up (Python packages and Debian's chromium), then run the tests
 #   make screenshots  regenerate examples/*.png from the example reports (needs chromium)
+#   make properties   the property tests with at least 10,000 generated cases each (hypothesis profile "thorough")
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 COLLATE := $(BIN)/collate
 
-.PHONY: setup examples test browser clean screenshots
+.PHONY: setup examples test properties browser clean screenshots
 
 setup: $(VENV)/.installed
 
@@ -31,6 +32,9 @@ screenshots: examples browser
 
 test: setup browser
 	$(BIN)/python -m pytest
+
+properties: setup
+	$(BIN)/python -m pytest tests/test_properties.py -p no:cacheprovider --hypothesis-profile thorough --hypothesis-show-statistics
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import signal
 import sys
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -18,7 +19,7 @@ from . import runner
 from .align import ALIGNERS
 from .apparatus import KINDS, run_apparatus
 from .classify import summary
-from .errors import INTERRUPTED, CollateError, exit_codes_text
+from .errors import INTERRUPTED, CollateError, CollateWarning, exit_codes_text
 from .progress import ProgressBar, reporting
 from .readers import READERS
 from .writers import FORMATS
@@ -26,7 +27,8 @@ from .writers import FORMATS
 EPILOG_RUN = f"""\b
 Examples:
   collate run witnesses/kropotkin --tei k.xml --html k.html --json k.json
-  collate run a.txt b.md c.txt --base A --tei apparatus.xml
+  collate run a.txt b.md c.xml --base a --tei apparatus.xml
+  collate run editions/ --encoding cp1252    (cp1252 for the files that are not UTF-8)
   collate run witnesses/kropotkin --quiet --json -
   collate run collation.toml    (a manifest: witnesses, readers, settings, exports)
 
@@ -47,7 +49,10 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         previous = _catch_sigterm()
         try:
-            return func(*args, **kwargs)
+            with warnings.catch_warnings():
+                warnings.simplefilter("always", CollateWarning)
+                warnings.showwarning = _show_warning
+                return func(*args, **kwargs)
         except CollateError as exc:
             _fail(exc)
         except KeyboardInterrupt:
@@ -60,6 +65,14 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
     wrapper.__name__ = func.__name__
     wrapper.__doc__ = func.__doc__
     return wrapper
+
+
+def _show_warning(message: Any, category: type, filename: str, lineno: int, file: Any = None, line: Any = None) -> None:
+    """Print collate's warnings as one ``Warning:`` line each; others as Python does."""
+    if issubclass(category, CollateWarning):
+        click.echo(f"Warning: {message}", err=True)
+    else:
+        sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
 
 
 def _terminated(signum: int, frame: Any) -> None:
@@ -101,11 +114,12 @@ def main() -> None:
 @click.option("--flat-groups", is_flag=True, help="TEI without <rdgGrp> (the default; kept for older scripts).")
 @click.option("--aligner", type=click.Choice(sorted(ALIGNERS)), default=None, help="Alignment strategy.")
 @click.option("--reader", type=click.Choice(sorted(READERS)), default=None, help="Read every witness with this reader (default: by extension).")
-@click.option("--encoding", metavar="NAME", help="Encoding of the witness files (default UTF-8).")
+@click.option("--encoding", "encodings", metavar="NAME|FILE=NAME", multiple=True, help="Encoding of the witness files that are not UTF-8 (UTF-8 files are always read as UTF-8), or FILE=NAME for one file; repeatable. Better: encoding = \"NAME\" in the witness's .toml.")
+@click.option("--select", metavar="XPATH|CSS", help="The elements whose text is the witness: XML and TEI witnesses take XPath or CSS ('div.chapter', \"//tei:div[@n='1']\"), HTML witnesses XPath; better: select in the witness's .toml.")
 @click.option("--regularize", metavar="FILE", help="TOML file of project equivalences and of the classes that count as substantive (docs/classification.md).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
 @guarded
-def run(witnesses: tuple[str, ...], groups: bool, flat_groups: bool, quiet: bool, **options: Any) -> None:
+def run(witnesses: tuple[str, ...], groups: bool, flat_groups: bool, quiet: bool, encodings: tuple[str, ...], **options: Any) -> None:
     """Collate WITNESS files (or directories of witness files) and write the outputs asked for.
 
     A witness's metadata is read from a TOML file of the same name beside it
@@ -115,16 +129,31 @@ def run(witnesses: tuple[str, ...], groups: bool, flat_groups: bool, quiet: bool
     outputs = {name: options.pop(f"out_{name}") for name in FORMATS}
     outputs = {name: path for name, path in outputs.items() if path}
     tei = {name: True for name, given in (("groups", groups), ("flat", flat_groups)) if given}  # to_tei: flat wins
-    with ProgressBar(quiet=quiet) as bar, reporting(bar):  # on a terminal only, for long alignments
+    encoding, per_file = _encodings(encodings)
+    with ProgressBar(quiet=quiet) as bar, reporting(bar):  # a bar on a terminal, plain lines in a log; long runs only
         collation = runner.run(
             witnesses,
             outputs,
+            encoding=encoding,
+            encodings=per_file,
             writer_options={"tei": tei} if tei else {},
             stdout=sys.stdout.buffer,
             **options,
         )
     if not quiet:
         click.echo(summary(collation), err=True)
+
+
+def _encodings(values: tuple[str, ...]) -> tuple[str | None, dict[str, str]]:
+    """``--encoding`` values: one NAME for the files that are not UTF-8, and FILE=NAME pairs."""
+    pairs = dict(value.rsplit("=", 1) for value in values if "=" in value)
+    names = [value for value in values if "=" not in value]
+    if len(names) > 1:
+        raise click.BadParameter(
+            f"{', '.join(names)}: give one encoding for the files that are not UTF-8, and FILE=NAME for others",
+            param_hint="--encoding",
+        )
+    return (names[0] if names else None), pairs
 
 
 @main.command()

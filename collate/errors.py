@@ -8,6 +8,8 @@ README's table says the same.
 
 from __future__ import annotations
 
+import warnings
+
 
 class CollateError(Exception):
     """Base class of every error collate reports to its user."""
@@ -87,3 +89,15 @@ EXIT_CODES: dict[int, str] = dict(
 def exit_codes_text() -> str:
     """The exit codes as lines of ``code  meaning``, for ``--help``."""
     return "\n".join(f"  {code:>3}  {meaning}" for code, meaning in EXIT_CODES.items())
+
+
+class CollateWarning(UserWarning):
+    """Something the user should know that does not stop the run (a file of a folder not read).
+
+    Raised through :func:`warnings.warn`; the CLI prints each as one ``Warning:`` line on stderr.
+    """
+
+
+def warn(message: str) -> None:
+    """Tell the user ``message`` (see :class:`CollateWarning`)."""
+    warnings.warn(message, CollateWarning, stacklevel=2)

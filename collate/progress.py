@@ -1,8 +1,11 @@
-"""A progress bar on stderr, for alignments long enough to make a user wonder.
+"""Progress on stderr, for alignments long enough to make a user wonder.
 
-The bar draws itself only on a terminal, only when not asked to be quiet, and only once a run has
-lasted ``delay`` seconds, so short runs, pipes, log files and tests see nothing. It is a plain
-writer (carriage return and a line of text) rather than a dependency: one bar, one stage.
+On a terminal, a bar redraws itself in place once a run has lasted ``delay`` seconds. Elsewhere
+(a log file, a job scheduler, a pipe) a bar's carriage returns would be noise, and silence for
+minutes would look like a hang: there a plain line (``Aligning: 17,408/28,000 tokens (62%), 12
+s``) is written every ``line_interval`` seconds once the run has lasted ``line_delay`` seconds,
+so short runs and tests see nothing. ``quiet`` silences both. It is a plain writer rather than a
+dependency: one bar, one stage.
 
 The pipeline does not pass callbacks through every stage; instead the caller (the CLI) makes a bar
 current with :func:`reporting`, and a long-running stage reports to :func:`current`::
@@ -45,7 +48,8 @@ class ProgressBar:
     """A one-line progress bar, usable as a :data:`Progress` callback.
 
     ``label`` names the stage; ``unit`` the things counted. Nothing is written when ``quiet`` is
-    true or ``stream`` (stderr by default) is not a terminal.
+    true; when ``stream`` (stderr by default) is not a terminal, plain lines are written instead
+    of the bar, at most one every ``line_interval`` seconds, from ``line_delay`` seconds on.
     """
 
     WIDTH = 30
@@ -59,13 +63,16 @@ class ProgressBar:
         quiet: bool = False,
         delay: float = 0.5,
         interval: float = 0.1,
+        line_delay: float = 5.0,
+        line_interval: float = 5.0,
     ) -> None:
         self.label = label
         self.unit = unit
         self.stream = stream if stream is not None else sys.stderr
-        self.enabled = not quiet and _is_terminal(self.stream)
-        self.delay = delay
-        self.interval = interval
+        self.terminal = _is_terminal(self.stream)
+        self.enabled = not quiet
+        self.delay = delay if self.terminal else line_delay
+        self.interval = interval if self.terminal else line_interval
         self.started = time.monotonic()
         self.last_drawn = -1.0
         self.drawn = 0  # width of the longest line drawn, to erase it
@@ -76,11 +83,22 @@ class ProgressBar:
         now = time.monotonic()
         if now - self.started < self.delay or (now - self.last_drawn < self.interval and done < total):
             return
+        if not self.terminal:
+            if done < total:  # a log needs no line for the end: the summary follows
+                self.last_drawn = now
+                self.stream.write(self.plain(done, total, now - self.started) + "\n")
+                self.stream.flush()
+            return
         self.last_drawn = now
         text = self.line(done, total, now - self.started)
         self.stream.write("\r" + text.ljust(self.drawn))
         self.stream.flush()
         self.drawn = max(self.drawn, len(text))
+
+    def plain(self, done: int, total: int, seconds: float) -> str:
+        """A line for a log: ``Aligning: 17,408/28,000 tokens (62%), 12 s``."""
+        share = done / total if total else 1.0
+        return f"{self.label}: {done:,}/{total:,} {self.unit} ({share:.0%}), {seconds:.0f} s"
 
     def line(self, done: int, total: int, seconds: float) -> str:
         """The bar's text: ``Aligning [########------]  62%  17,408/28,000 tokens  3 s``."""

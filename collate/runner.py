@@ -40,6 +40,8 @@ def run(
     aligner: str | None = None,
     reader: str | None = None,
     encoding: str | None = None,
+    encodings: Mapping[str, str] | None = None,
+    select: str | None = None,
     regularize: str | Path | None = None,
     writer_options: Mapping[str, Mapping[str, Any]] | None = None,
     stdout: BinaryIO | None = None,
@@ -48,8 +50,11 @@ def run(
 
     ``inputs`` are witness files and directories of them, one CollateX JSON input file (``.json``,
     :mod:`collate.readers.collatex`), or one manifest, whose witnesses, settings and exports are
-    used with the options given here winning. An output path of ``-``
-    goes to ``stdout`` after the files are written. Returns the collation.
+    used with the options given here winning. ``encoding`` is the encoding of the witness files
+    that are not UTF-8, ``encodings`` that of single files (``{"b.txt": "cp1252"}``); ``select``
+    the elements whose text is the witness, for every witness (see
+    :func:`collate.readers.load_witnesses`). An output path of ``-`` goes to ``stdout`` after the
+    files are written. Returns the collation.
     """
     outputs = dict(outputs or {})
     files = {fmt: path for fmt, path in outputs.items() if str(path) != STDOUT}
@@ -57,12 +62,18 @@ def run(
         check_writable(path)
     options = {fmt: dict(opts) for fmt, opts in (writer_options or {}).items()}
     if is_manifest(inputs):
-        collation = _run_manifest(Path(inputs[0]), files, base, aligner, reader, encoding, regularize, options)
+        if reader or encoding or encodings or select:
+            raise ConfigError(
+                f"{inputs[0]}: --reader, --encoding and --select do not apply to a manifest; "
+                "set reader, encoding and select in its [[witness]] tables"
+            )
+        collation = _run_manifest(Path(inputs[0]), files, base, aligner, regularize, options)
     else:
         settings = Settings(base=base, **({"aligner": aligner} if aligner else {}))
         if regularize:
             settings = load_regularizations(regularize).apply(settings)
-        witnesses, given = _load(inputs, reader, encoding)
+        reader_options = {"select": select} if select else None
+        witnesses, given = _load(inputs, reader, encoding, encodings, reader_options)
         if given:  # a pre-tokenized CollateX input's token objects, for the CollateX table
             options["collatex"] = {"tokens": given, **options.get("collatex", {})}
         collation = collate_witnesses(witnesses, settings)
@@ -73,13 +84,20 @@ def run(
     return collation
 
 
-def _load(inputs: Sequence[str | Path], reader: str | None, encoding: str | None) -> tuple[tuple[Witness, ...], Any]:
+def _load(
+    inputs: Sequence[str | Path],
+    reader: str | None,
+    encoding: str | None,
+    encodings: Mapping[str, str] | None,
+    options: Mapping[str, Any] | None,
+) -> tuple[tuple[Witness, ...], Any]:
     """The witnesses named, or those of one CollateX input file (``.json``) with its token objects
     by siglum (``None`` for witness files)."""
     if len(inputs) == 1 and is_collatex_input(inputs[0]) and not reader:
         data = read_collatex(inputs[0])
         return data.witnesses, data.tokens
-    return tuple(load_witnesses(list(inputs), reader=reader, encoding=encoding)), None
+    witnesses = load_witnesses(list(inputs), reader=reader, encoding=encoding, encodings=encodings, options=options)
+    return tuple(witnesses), None
 
 
 def _run_manifest(
@@ -87,16 +105,10 @@ def _run_manifest(
     files: Mapping[str, str | Path],
     base: str | None,
     aligner: str | None,
-    reader: str | None,
-    encoding: str | None,
     regularize: str | Path | None,
     writer_options: Mapping[str, Mapping[str, Any]] | None,
 ) -> Collation:
     """The manifest's witnesses, settings and exports, with the options given winning."""
-    if reader or encoding:
-        raise ConfigError(
-            f"{path}: --reader and --encoding do not apply to a manifest; set reader and encoding in its [[witness]] tables"
-        )
     settings = {key: value for key, value in (("base", base), ("aligner", aligner)) if value}
     manifest = override(load_manifest(path), outputs=files, settings=settings, writer_options=writer_options)
     if regularize:

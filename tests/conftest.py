@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from lxml import etree
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -12,6 +13,11 @@ DATA = ROOT / "data"
 SCHEMA = DATA / "schemas" / "tei_all.rng"
 SEEDS = DATA / "seeds"
 KROPOTKIN = ROOT / "witnesses" / "kropotkin"
+
+#: ``pytest tests/test_properties.py --hypothesis-profile thorough`` runs at least 10,000 generated
+#: cases through each property of whole collations (tests/test_properties.py, ``examples``); the
+#: default profile keeps the suite's few hundred.
+settings.register_profile("thorough", max_examples=10_000, deadline=None)
 
 
 @pytest.fixture(scope="session")

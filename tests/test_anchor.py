@@ -279,9 +279,27 @@ def test_progress_bar_draws_on_a_terminal_and_erases_itself():
     assert out.endswith("\r") and out.rstrip("\r").split("\r")[-1].strip() == ""
 
 
-def test_progress_bar_is_silent_off_a_terminal():
+def test_progress_is_silent_off_a_terminal_for_a_short_run():
     stream = io.StringIO()
     with ProgressBar(stream=stream, delay=0, interval=0) as bar:
+        bar(1, 2)
+    assert stream.getvalue() == ""
+
+
+def test_progress_off_a_terminal_is_plain_lines_every_few_seconds(monkeypatch):
+    """In a log file or under a job scheduler: one line now and then, no carriage return, no bar."""
+    clock = iter([0.0, 1.0, 6.0, 7.0, 11.5, 12.0])
+    monkeypatch.setattr("collate.progress.time.monotonic", lambda: next(clock))
+    stream = io.StringIO()
+    with ProgressBar(stream=stream) as bar:  # started at 0 s
+        for done in (100, 200, 300, 400, 500):  # at 1, 6, 7, 11.5 and 12 s
+            bar(done, 500)
+    assert stream.getvalue() == "Aligning: 200/500 tokens (40%), 6 s\nAligning: 400/500 tokens (80%), 12 s\n"
+
+
+def test_progress_off_a_terminal_is_silent_when_quiet(monkeypatch):
+    stream = io.StringIO()
+    with ProgressBar(stream=stream, quiet=True, line_delay=0, line_interval=0) as bar:
         bar(1, 2)
     assert stream.getvalue() == ""
 

@@ -63,10 +63,13 @@ def witness(directory: Path, name: str, data: bytes | str) -> Path:
     return path
 
 
-def assert_refused(result: Result, message: str, code: int, out: Path | None = None) -> None:
-    """One ``Error:`` line, the exit code, no traceback, and (if ``out``) nothing written there."""
+def assert_refused(
+    result: Result, message: str, code: int, out: Path | None = None, warnings: list[str] = ()
+) -> None:
+    """One ``Error:`` line (after the ``Warning:`` lines given), the exit code, no traceback, and
+    (if ``out``) nothing written there."""
     assert result.exit_code == code, result.output
-    assert result.stderr.splitlines() == [f"Error: {message}"]
+    assert result.stderr.splitlines() == [*warnings, f"Error: {message}"]
     assert "Traceback" not in result.output
     assert isinstance(result.exception, SystemExit), result.exception
     if out is not None:
@@ -102,7 +105,12 @@ def test_directory_without_witness_files(tmp_path, out):
     (empty / "notes.pdfx").write_text("not a witness")
     result = run(empty, *outputs(out))
     kinds = ".htm, .html, .markdown, .md, .tei, .text, .txt, .xhtml, .xml"
-    assert_refused(result, f"{empty} holds no witness files ({kinds}); put the witnesses there or name them", 3, out)
+    warning = (
+        f"Warning: {empty / 'notes.pdfx'} has an extension no reader claims (.pdfx); not read (name it on the "
+        "command line to read it as plain text, or give it the extension of its format: .txt, .md, .html, .xml)"
+    )
+    message = f"{empty} holds no witness files ({kinds}); put the witnesses there or name them"
+    assert_refused(result, message, 3, out, warnings=[warning])
 
 
 @pytest.mark.parametrize("content", [b"", b"   \n\t\r\n\n  "], ids=["empty", "whitespace-only"])
@@ -138,8 +146,8 @@ def test_windows_1252_witness_is_refused_with_the_encoding_to_pass(tmp_path, pai
     result = run(*pair, cp, *outputs(out))
     message = (
         f"{cp} is not UTF-8: byte 0x97 at line 1, column 11 (byte offset 10); if it is Windows-1252 (as files "
-        'from Word and older Windows editors are), pass --encoding cp1252, or set encoding = "cp1252" in the '
-        "witness's .toml"
+        f'from Word and older Windows editors are), set encoding = "cp1252" in {cp.with_suffix(".toml")} (or pass '
+        "--encoding cp1252, which applies to the witnesses that are not UTF-8)"
     )
     assert_refused(result, message, 4, out)
 
@@ -154,14 +162,30 @@ def test_windows_1252_witness_read_with_the_encoding_named(tmp_path, pair, out):
     assert "\u2014" in witness_text(tei, "c")
 
 
-def test_utf8_witness_read_as_windows_1252_is_refused(tmp_path, out):
-    """--encoding for all witnesses would garble the UTF-8 ones: refused, not mojibake."""
+def test_encoding_applies_only_to_the_witnesses_that_are_not_utf8(tmp_path, out):
+    """--encoding cp1252 decodes the Windows-1252 file; the UTF-8 partner is still read as UTF-8."""
     utf8 = witness(tmp_path / "w", "a.txt", "The caf\u00e9 \u2014 open.\n")
     cp = witness(tmp_path / "w", "b.txt", WINDOWS_1252)
     result = run(utf8, cp, "--encoding", "cp1252", *outputs(out))
+    assert result.exit_code == 0, result.output
+    tei = (out / "c.xml").read_bytes()
+    assert witness_text(tei, "W01") == "The caf\u00e9 \u2014 open.\n"
+    assert witness_text(tei, "W02") == WINDOWS_1252.decode("cp1252")
+    back = from_json((out / "c.json").read_bytes())
+    assert dict(back.witnesses[1].meta)["preparation"] == "decoded from cp1252 (--encoding: the file is not UTF-8)"
+    assert "preparation" not in dict(back.witnesses[0].meta)
+
+
+def test_utf8_witness_whose_toml_names_windows_1252_is_refused(tmp_path, out):
+    """A UTF-8 file read as cp1252 would be garbled: its own encoding setting is refused, not obeyed."""
+    utf8 = witness(tmp_path / "w", "a.txt", "The caf\u00e9 \u2014 open.\n")
+    toml = tmp_path / "w" / "a.toml"
+    toml.write_text('[witness]\nencoding = "cp1252"\n')
+    other = witness(tmp_path / "w", "b.txt", "The cafe, open.\n")
+    result = run(utf8, other, *outputs(out))
     message = (
-        f"{utf8} is UTF-8, not cp1252: read as cp1252 its non-ASCII characters would be garbled; leave out "
-        '--encoding for it, and set encoding = "cp1252" only in the .toml of the witnesses that need it'
+        f"{utf8} is UTF-8, not cp1252: read as cp1252 its non-ASCII characters would be garbled; remove "
+        f'encoding = "cp1252" in {toml} (UTF-8 is read without it)'
     )
     assert_refused(result, message, 4, out)
 
@@ -172,25 +196,24 @@ def test_windows_1252_read_as_latin_1_is_refused(tmp_path, pair, out):
     result = run(pair[0], cp, "--encoding", "latin-1", *outputs(out))
     message = (
         f"{cp}, line 1, column 11: the C1 control character U+0097 (in Windows-1252 the byte 0x97 is '\u2014') "
-        "is the mark of Windows-1252 text read as Latin-1; pass --encoding cp1252 instead of latin-1"
+        f'is the mark of Windows-1252 text read as Latin-1; set encoding = "cp1252" in {cp.with_suffix(".toml")} '
+        "instead of latin-1 (or pass --encoding cp1252)"
     )
     assert_refused(result, message, 4, out)
 
 
 def test_unknown_encoding(pair, out):
     result = run(*pair, "--encoding", "klingon", *outputs(out))
-    assert_refused(
-        result, f"{pair[0]}: unknown encoding 'klingon'; pass a name such as utf-8, cp1252 or latin-1", 4, out
-    )
+    assert_refused(result, "--encoding: unknown encoding 'klingon'; pass a name such as utf-8, cp1252 or latin-1", 4, out)
 
 
 def test_wrong_encoding_named(tmp_path, pair, out):
     cp = witness(tmp_path / "w", "c.txt", WINDOWS_1252)
     result = run(cp, pair[0], "--encoding", "ascii", *outputs(out))
     message = (
-        f"{cp} is not ascii: byte 0x97 at line 1, column 11 (byte offset 10); check the file's encoding and pass it "
-        "with --encoding; if it is Windows-1252 (as files from Word and older Windows editors are), pass --encoding "
-        'cp1252, or set encoding = "cp1252" in the witness\'s .toml'
+        f"{cp} is not ascii (--encoding ascii): byte 0x97 at line 1, column 11 (byte offset 10); if it is "
+        f'Windows-1252 (as files from Word and older Windows editors are), set encoding = "cp1252" in '
+        f'{cp.with_suffix(".toml")} (or pass --encoding cp1252, which applies to the witnesses that are not UTF-8)'
     )
     assert_refused(result, message, 4, out)
 
@@ -200,23 +223,16 @@ def test_wrong_encoding_named(tmp_path, pair, out):
     [
         (
             b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj",
-            "a PDF document; extract its text (e.g. pdftotext) and collate the text file",
+            "a PDF document; extract its text with pdftotext c.txt c-text.txt and collate c-text.txt",
         ),
-        (b"PK\x03\x04\x14\x00\x06\x00", "a ZIP archive (as .docx and .odt files are); save the document as plain text"),
+        (b"PK\x03\x04\x14\x00\x06\x00", "a ZIP archive; unpack it and collate the text files in it"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a PNG image; transcribe or OCR it to plain text first"),
         (
             b"\x7fELF\x02\x01\x01\x00\x00\x00",
-            "a binary file, not text (NUL byte at offset 7); give a plain-text, Markdown, HTML or TEI witness",
-        ),
-        (
-            "Origin of Species".encode("utf-16-le"),
-            (
-                "a binary file, not text (NUL byte at offset 1); if it is UTF-16 text without a byte-order mark, "
-                "pass --encoding utf-16-le"
-            ),
+            "a binary file, not text (NUL byte at offset 7); give a plain-text, Markdown, HTML or XML witness",
         ),
     ],
-    ids=["pdf", "docx", "png", "executable", "utf-16-without-bom"],
+    ids=["pdf", "zip", "png", "executable"],
 )
 def test_binary_witness(tmp_path, pair, out, data, what):
     binary = witness(tmp_path / "w", "c.txt", data)
@@ -227,11 +243,11 @@ def test_binary_witness(tmp_path, pair, out, data, what):
 @pytest.mark.parametrize(
     "text, place, char",
     [
-        ("Natural\x0cselection.\n", "line 1, column 8", "U+000C"),  # a form feed from a PDF extraction
+        ("Natural\x0bselection.\n", "line 1, column 8", "U+000B"),  # a vertical tab (form feeds are page breaks)
         ("Natural\nselec\x08tion\x01.\n", "line 2, column 6", "U+0008 (and 1 more such character)"),  # backspace
         ("Natural\n\n  selection\x1b[0m.\n", "line 3, column 12", "U+001B"),  # a terminal colour code
     ],
-    ids=["form-feed", "backspace-and-more", "escape"],
+    ids=["vertical-tab", "backspace-and-more", "escape"],
 )
 def test_characters_xml_cannot_hold(tmp_path, pair, out, text, place, char):
     bad = witness(tmp_path / "w", "c.txt", text)
@@ -417,11 +433,17 @@ def test_utf16_and_utf32_with_byte_order_mark(tmp_path, codec):
     assert collation.variants == ()
 
 
-def test_crlf_line_endings_kept_and_reconstructed(tmp_path, out, tei_schema):
-    """A CR must come back from the TEI: lxml writes it as &#13;, which a parser keeps."""
+def keep_noise(*paths: Path) -> None:
+    for path in paths:
+        path.with_suffix(".toml").write_text("[witness]\nkeep_noise = true\n", encoding="utf-8")
+
+
+def test_crlf_line_endings_kept_on_request_and_reconstructed(tmp_path, out, tei_schema):
+    """With keep_noise, a CR must come back from the TEI: lxml writes it as &#13;, which a parser keeps."""
     crlf = "The origin of species.\r\nBy natural selection.\r\n\r\nA new paragraph.\r\n"
     lf = crlf.replace("\r\n", "\n")
     files = [witness(tmp_path / "w", "a.txt", crlf.encode()), witness(tmp_path / "w", "b.txt", lf.encode())]
+    keep_noise(*files)
     result = run(*files, *outputs(out))
     assert result.exit_code == 0, result.output
     tei = (out / "c.xml").read_bytes()
@@ -435,21 +457,23 @@ def test_crlf_line_endings_kept_and_reconstructed(tmp_path, out, tei_schema):
     assert {v.type for v in back.variants} == {"whitespace"}
 
 
-def test_crlf_witnesses_agreeing_have_no_variants(tmp_path):
+def test_crlf_witnesses_kept_and_agreeing_have_no_variants(tmp_path):
     text = "The origin of species.\r\nBy natural selection.\r\n"
     files = [witness(tmp_path / "w", f"{n}.txt", text.encode()) for n in "ab"]
+    keep_noise(*files)
     collation, tei = collate_files(*files)
     assert collation.variants == ()
     assert_reconstructed(collation, tei, [text, text])
 
 
-def test_nfc_and_nfd_are_a_typographic_divergence(tmp_path, tei_schema):
-    """The same letters composed and decomposed align as one word (normalization is NFC), and
-    each witness keeps its own form in its reading: a typographic divergence, never merged."""
+def test_nfc_and_nfd_kept_are_a_typographic_divergence(tmp_path, tei_schema):
+    """Kept as the files have them (keep_noise), the same letters composed and decomposed align as
+    one word (normalization is NFC), and each witness keeps its own form: a typographic divergence."""
     text = "Le caf\u00e9 na\u00efve \u00e0 Z\u00fcrich.\n"
     nfc, nfd = unicodedata.normalize("NFC", text), unicodedata.normalize("NFD", text)
     assert nfc != nfd
     files = [witness(tmp_path / "w", "a.txt", nfc), witness(tmp_path / "w", "b.txt", nfd)]
+    keep_noise(*files)
     collation, tei = collate_files(*files)
     assert_valid_tei(tei_schema, tei)
     assert [(v.type, v.subtype) for v in collation.variants] == [("typographic", "glyph")]

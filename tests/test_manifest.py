@@ -183,8 +183,8 @@ def test_cli_refuses_reader_option_with_a_manifest(tmp_path):
     result = CliRunner().invoke(main, ["run", str(path), "--reader", "text"])
     assert result.exit_code == ConfigError.exit_code
     assert result.stderr == (
-        f"Error: {path}: --reader and --encoding do not apply to a manifest; "
-        "set reader and encoding in its [[witness]] tables\n"
+        f"Error: {path}: --reader, --encoding and --select do not apply to a manifest; "
+        "set reader, encoding and select in its [[witness]] tables\n"
     )
 
 

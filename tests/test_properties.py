@@ -6,7 +6,9 @@ and the characters markup must escape: ``<``, ``&``, ``]]>``), whitespace runs (
 CR, CRLF, no-break and ideographic spaces, blank lines), empty stretches and repeated words.
 Related witnesses are made from one text by omission, addition, substitution, repetition and
 respacing, so that the aligner has real work to do. How many cases each property ran is quoted
-in docs/errors.md (``pytest tests/test_properties.py --hypothesis-show-statistics``).
+in docs/errors.md (``pytest tests/test_properties.py --hypothesis-show-statistics``); with
+``--hypothesis-profile thorough`` (conftest.py) each property below that calls :func:`examples`
+runs at least 10,000 generated cases (``make properties``).
 """
 
 from __future__ import annotations
@@ -15,11 +17,12 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from collate import Witness, collate_witnesses, render
+from collate import Witness, collate_witnesses, load_witness, render
 from collate.normalize import GLYPH, NORMALIZERS, WORD
 from collate.readers.decode import decode_file
 from collate.tokenize import tokenize
@@ -29,6 +32,12 @@ from collate.writers.tei import TEI_NS, witness_text
 from .conftest import assert_valid_tei
 
 _T = f"{{{TEI_NS}}}"
+
+
+def examples(n: int) -> int:
+    """``n`` generated cases, or as many as the loaded profile asks if more (``thorough``: 10,000)."""
+    return max(n, settings().max_examples)
+
 
 LATIN = ["the", "The", "THE", "cat", "sat", "colour", "color", "don't", "don’t", "to-day", "naïve", "café", "Zürich"]
 DECOMPOSED = [unicodedata.normalize("NFD", w) for w in ("naïve", "café")] + ["e\u0301\u0327"]  # stacked marks
@@ -92,7 +101,7 @@ def collate_texts(texts: list[str]):
 # -- tokenization and normalization --------------------------------------------------------------
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(st.one_of(text, st.text()))
 def test_tokenization_loses_nothing(source):
     """Any string at all, control characters and lone surrogates included, comes back whole."""
@@ -134,7 +143,9 @@ def test_witness_file_decoded_exactly(source, codec):
 # -- whole collations ----------------------------------------------------------------------------
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 @given(witness_texts())
 def test_tei_valid_and_every_witness_reconstructed(tei_schema, texts):
     """The TEI is valid against tei_all, each app names every witness once, and each witness's
@@ -154,7 +165,7 @@ def test_tei_valid_and_every_witness_reconstructed(tei_schema, texts):
         assert "".join(back.reading(s, i) for s in back.alignment.segments) == source
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text, st.integers(2, 4))
 def test_identical_witnesses_give_no_variants(source, count):
     collation = collate_texts([source] * count)
@@ -174,3 +185,28 @@ def test_every_divergence_is_a_variant_location(texts):
     for index, segment in enumerate(collation.alignment.segments):
         readings = {collation.reading(segment, w) for w in range(len(texts))}
         assert (len(readings) > 1) == (index in varying), readings
+
+
+def _clean(source: str) -> str:
+    """The text as loading makes it: LF line ends, NFC."""
+    return unicodedata.normalize("NFC", source.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+@pytest.mark.filterwarnings("ignore::collate.errors.CollateWarning")
+@settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text, st.sets(st.sampled_from(["crlf", "cr", "nfd", "bom"])))
+def test_file_noise_gives_no_variants(source, noise):
+    """A witness file with CRLF or CR line ends, decomposed letters or a BOM loads as its LF, NFC
+    copy does, and the two collate with no variant location. (Letters drawn at random from all of
+    Unicode sometimes look like mojibake, "Îµ" for "ε"; the warning says so and changes nothing.)"""
+    clean = _clean(source)
+    assume(clean.strip())
+    noisy = unicodedata.normalize("NFD", clean) if "nfd" in noise else clean
+    noisy = noisy.replace("\n", "\r") if "cr" in noise else noisy.replace("\n", "\r\n") if "crlf" in noise else noisy
+    with tempfile.TemporaryDirectory() as directory:
+        a, b = Path(directory) / "a.txt", Path(directory) / "b.txt"
+        a.write_bytes(clean.encode())
+        b.write_bytes(("\ufeff" if "bom" in noise else "").encode() + noisy.encode())
+        witnesses = [load_witness(a), load_witness(b)]
+    assert witnesses[0].text == witnesses[1].text == clean
+    assert collate_witnesses(witnesses).variants == ()

@@ -196,7 +196,7 @@ def test_misspelt_option_is_refused_not_ignored():
 
 
 def test_reader_option_for_another_reader_is_refused():
-    with pytest.raises(ConfigError, match="'select' applies to the html and tei reader, not text"):
+    with pytest.raises(ConfigError, match="'select' applies to the html, xml and tei reader, not text"):
         load_witness(BLOG, options={"select": "//article"})
 
 
@@ -369,11 +369,13 @@ def test_tei_external_entities_are_not_read(tmp_path):
     assert "SECRET" not in load_witness(path).text
 
 
-def test_not_tei_is_refused(tmp_path):
+def test_not_tei_is_refused_by_the_tei_reader_and_read_by_the_xml_reader(tmp_path):
     path = tmp_path / "x.xml"
     path.write_text("<html><body><p>text</p></body></html>", encoding="utf-8")
-    with pytest.raises(InputError, match="root element is <html>, not <TEI>"):
-        load_witness(path)
+    with pytest.raises(InputError, match="root element is <html>, not <TEI>; give a TEI P5 document or use the xml"):
+        load_witness(path, reader="tei")
+    witness = load_witness(path)
+    assert (witness.reader, witness.text) == ("xml", "text\n")
     path.write_text("<TEI><text><body><p>unclosed</body></text></TEI>", encoding="utf-8")
     with pytest.raises(InputError, match="is not well-formed XML"):
         load_witness(path)
@@ -447,7 +449,7 @@ def test_unknown_ocr_step_is_refused():
 
 
 def test_reader_chosen_by_extension_is_recorded(tmp_path):
-    assert {EXTENSIONS[e] for e in (".txt", ".md", ".html", ".xml")} == {"text", "markdown", "html", "tei"}
+    assert {EXTENSIONS[e] for e in (".txt", ".md", ".html", ".xml", ".tei")} == {"text", "markdown", "html", "xml", "tei"}
     assert set(EXTENSIONS.values()) <= set(READERS)
     assert load_witness(DATA / "kropotkin-blog.html").reader == "html"
     assert load_witness(KROPOTKIN / "shatz.md").reader == "markdown"
@@ -468,7 +470,7 @@ def test_unknown_extension_is_read_as_text_and_says_so(tmp_path):
 
 
 def test_unknown_reader_is_refused():
-    with pytest.raises(InputError, match="unknown reader 'pdf'; choose one of html, markdown, tei, text"):
+    with pytest.raises(InputError, match="unknown reader 'pdf'; choose one of html, markdown, tei, text, xml"):
         load_witness(BLOG, reader="pdf")
 
 

@@ -8,13 +8,14 @@ chosen reader is recorded on the witness, never guessed silently.
 Loading a witness is a short pipeline, each step driven by the witness's options and each
 recorded in its metadata (``source_lines``, ``preparation``):
 
-1. decode the file (:mod:`collate.readers.decode`);
+1. decode the file (:mod:`collate.readers.decode`), take out its file noise (:mod:`collate.readers.noise`:
+   line ends, Unicode form) and look for mojibake (:mod:`collate.readers.mojibake`);
 2. cut the witness out of a larger document (:mod:`collate.readers.cut`: ``lines``, ``start``,
    ``end``);
 3. clean OCR text (``ocr``: running headers, footnotes, hyphenation; plain-text witnesses);
-4. read it with the reader (text, Markdown, HTML, TEI);
+4. read it with the reader (text, Markdown, HTML, XML, TEI);
 5. take page markers and editorial interpolations out of the text (:mod:`collate.readers.pages`:
-   ``page_markers``, ``notes``).
+   ``page_markers``, ``notes``), and form feeds (page breaks).
 
 A witness's metadata and options live beside it in a TOML file of the same stem (``miller.txt``
 and ``miller.toml``), in a ``[witness]`` table; see ``docs/witness-format.md``.
@@ -33,7 +34,9 @@ from ..errors import ConfigError, InputError, WitnessError
 from ..model import META_FIELDS, Witness
 from .base import Parsed, Reader
 from .cut import CUT_OPTIONS, cut_source
-from .decode import decode_file
+from . import noise
+from .decode import check_encoding_name, check_text, read_text
+from .folder import folder_witnesses
 from .html import HTML_OPTIONS, read_html
 from .pages import (
     NOTE_MARKERS,
@@ -45,7 +48,9 @@ from .pages import (
     ocr_steps,
     remap,
 )
+from .mojibake import MOJIBAKE_OPTIONS, check_mojibake
 from .tei import TEI_OPTIONS, read_tei
+from .xml import XML_OPTIONS, read_xml, root_name
 
 
 def _plain(source: str, options: Mapping[str, Any]) -> Parsed:
@@ -59,7 +64,7 @@ def _markdown(source: str, options: Mapping[str, Any]) -> Parsed:
 
 
 #: Readers by name; the CLI's ``--reader`` choices are these keys.
-READERS: dict[str, Reader] = {"text": _plain, "markdown": _markdown, "html": read_html, "tei": read_tei}
+READERS: dict[str, Reader] = {"text": _plain, "markdown": _markdown, "html": read_html, "xml": read_xml, "tei": read_tei}
 
 #: The reader chosen for a file extension when none is named.
 EXTENSIONS: dict[str, str] = {
@@ -70,7 +75,7 @@ EXTENSIONS: dict[str, str] = {
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
-    ".xml": "tei",
+    ".xml": "xml",  # read as TEI when its root is <TEI> (see load_witness)
     ".tei": "tei",
 }
 
@@ -81,7 +86,10 @@ CONTROL_KEYS: frozenset[str] = frozenset({"siglum", "reader", "encoding", "file"
 MARKER_OPTIONS: frozenset[str] = frozenset({"page_markers", "interpolations"})
 
 #: Options only some readers understand, by reader.
-READER_OPTIONS: dict[str, frozenset[str]] = {"html": HTML_OPTIONS, "tei": TEI_OPTIONS}
+READER_OPTIONS: dict[str, frozenset[str]] = {"html": HTML_OPTIONS, "xml": XML_OPTIONS, "tei": TEI_OPTIONS}
+
+#: Options of the steps that read the file, whatever the reader.
+FILE_OPTIONS: frozenset[str] = noise.NOISE_OPTIONS | MOJIBAKE_OPTIONS
 
 
 def read_metadata(path: Path) -> dict[str, Any]:
@@ -96,6 +104,13 @@ def read_metadata(path: Path) -> dict[str, Any]:
     table = data.get("witness", {})
     if not isinstance(table, dict):
         raise ConfigError(f"{meta_path}: [witness] must be a table")
+    outside = sorted(key for key in data if key != "witness")
+    if outside:
+        keys = ", ".join(outside)
+        raise ConfigError(
+            f"{meta_path}: {keys} stand{'s' if len(outside) == 1 else ''} outside the [witness] table, where no step "
+            "reads them; put [witness] on the line before the witness's keys"
+        )
     return table
 
 
@@ -116,6 +131,7 @@ def known_options(reader: str) -> frozenset[str]:
         | CUT_OPTIONS
         | MARKER_OPTIONS
         | OCR_OPTIONS
+        | FILE_OPTIONS
         | READER_OPTIONS.get(reader, frozenset())
     )
 
@@ -129,7 +145,7 @@ def check_options(where: str, table: Mapping[str, Any], reader: str) -> None:
         others = [name for name, keys in READER_OPTIONS.items() if key in keys]
         if others:
             raise ConfigError(
-                f"{where}: the option {key!r} applies to the {' and '.join(others)} reader, not {reader}; "
+                f"{where}: the option {key!r} applies to the {_listed(others)} reader, not {reader}; "
                 "remove it or choose that reader"
             )
         close = difflib.get_close_matches(
@@ -139,6 +155,10 @@ def check_options(where: str, table: Mapping[str, Any], reader: str) -> None:
         raise ConfigError(f"{where}: unknown witness option {key!r}; {hint}")
 
 
+def _listed(names: list[str]) -> str:
+    return " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def load_witness(
     path: str | Path,
     *,
@@ -146,18 +166,25 @@ def load_witness(
     reader: str | None = None,
     encoding: str | None = None,
     options: Mapping[str, Any] | None = None,
+    fallback_encoding: str | None = None,
 ) -> Witness:
     """Read one witness file (with the metadata beside it) into a :class:`Witness`.
 
     ``options`` add to (and override) the ``[witness]`` table of the file's TOML; ``reader``
-    and ``encoding`` override both.
+    and ``encoding`` override both. ``fallback_encoding`` (the CLI's ``--encoding``) is used only
+    if the file is not UTF-8 and names no encoding of its own.
     """
     path = Path(path)
     table = {**read_metadata(path), **(options or {})}
     name = choose_reader(path, reader or table.get("reader"))
     check_options(str(path), table, name)
-    source = decode_file(path, encoding or table.get("encoding"))
+    origin = f"--encoding {path}={encoding}" if encoding else ""
+    source, done = read_source(path, table, encoding or table.get("encoding"), fallback_encoding, origin)
+    if name == "xml" and not (reader or table.get("reader")) and root_name(source) in ("TEI", "teiCorpus"):
+        name = "tei"
     parsed, extra = prepare(source, table, name, str(path))
+    if done:
+        extra["preparation"] = [*done, *extra.get("preparation", [])]
     if path.suffix.lower() not in EXTENSIONS and not (reader or table.get("reader")):
         extra.setdefault("preparation", [])
         extra["preparation"].insert(
@@ -174,6 +201,17 @@ def load_witness(
         path=str(path),
         reader=name,
     )
+
+
+def read_source(
+    path: Path, table: Mapping[str, Any], encoding: str | None, fallback: str | None, origin: str
+) -> tuple[str, list[str]]:
+    """Decode the file and take out its noise; return the text and what was done, for ``preparation``."""
+    decoded = read_text(path, encoding, fallback, origin)
+    text, done = noise.normalise(decoded.text, noise.kept(table, str(path)))
+    check_text(text, str(path), encoding or fallback, form_feeds=True)
+    text, repaired = check_mojibake(text, table, str(path))
+    return text, [*decoded.report, *done, *repaired]
 
 
 def prepare(source: str, options: Mapping[str, Any], reader: str, where: str) -> tuple[Parsed, dict[str, Any]]:
@@ -200,6 +238,7 @@ def prepare(source: str, options: Mapping[str, Any], reader: str, where: str) ->
     if cleaned is not None:
         parsed = Parsed(parsed.text, parsed.formatting, cleaned.milestones, cleaned.notes, parsed.meta)
     parsed = _unmark(parsed, options, where, report)
+    parsed = noise.form_feeds(parsed, report)
     if not parsed.text.strip():
         raise WitnessError(f"{where} has no text to collate; remove it or fill it")
     if report:
@@ -262,18 +301,53 @@ def _text(value: Any) -> str:
 
 
 def witness_files(path: Path) -> list[Path]:
-    """The witness files of a directory: those a reader claims by extension, sorted by name."""
-    return sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in EXTENSIONS)
+    """The witness files of a directory: those a reader claims by extension, sorted by name; every
+    other file gets a ``Warning:`` line (:mod:`collate.readers.folder`)."""
+    return folder_witnesses(path, EXTENSIONS)
 
 
 def load_witnesses(
-    paths: list[str | Path], *, reader: str | None = None, encoding: str | None = None
+    paths: list[str | Path],
+    *,
+    reader: str | None = None,
+    encoding: str | None = None,
+    encodings: Mapping[str, str] | None = None,
+    options: Mapping[str, Any] | None = None,
 ) -> tuple[Witness, ...]:
     """Load witnesses from files and directories of witness files, in the order given.
+
+    ``encoding`` is the encoding of the files that are not UTF-8 (a UTF-8 file is never decoded
+    otherwise); ``encodings`` names the encoding of single files (``{"b.txt": "cp1252"}``);
+    ``options`` add to every witness's ``[witness]`` table (the CLI's ``--select``).
 
     Whether they can be collated together (two or more, distinct sigla) is the pipeline's
     question (:func:`collate.checks.check_witnesses`), asked of witnesses however they were made.
     """
+    if encoding:
+        check_encoding_name(encoding, "--encoding")
+    files = _files(paths)
+    by_file = _encodings(encodings or {}, files)
+    return tuple(
+        load_witness(f, reader=reader, encoding=by_file.get(f.resolve()), fallback_encoding=encoding, options=options)
+        for f in files
+    )
+
+
+def _encodings(encodings: Mapping[str, str], files: list[Path]) -> dict[Path, str]:
+    """Per-file encodings by resolved path; refuse one naming no witness of the run."""
+    known = {f.resolve() for f in files}
+    found: dict[Path, str] = {}
+    for name, codec in encodings.items():
+        check_encoding_name(codec, f"--encoding {name}={codec}")
+        resolved = Path(name).resolve()
+        if resolved not in known:
+            raise InputError(f"--encoding {name}={codec} names no witness of this run; check the path")
+        found[resolved] = codec
+    return found
+
+
+def _files(paths: list[str | Path]) -> list[Path]:
+    """The witness files named and in the folders named; refuse a missing one and one named twice."""
     files: list[Path] = []
     for item in map(Path, paths):
         if item.is_dir():
@@ -286,4 +360,11 @@ def load_witnesses(
             files.append(item)
         else:
             raise InputError(f"{item} does not exist; check the path")
-    return tuple(load_witness(f, reader=reader, encoding=encoding) for f in files)
+    seen: dict[Path, Path] = {}
+    for f in files:
+        first = seen.setdefault(f.resolve(), f)
+        if first is not f:
+            same = f"{f} is named twice" if str(first) == str(f) else f"{first} and {f} are one file, named twice"
+            raise WitnessError(f"{same}; name each witness file once")
+    return files
+

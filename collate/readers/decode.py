@@ -20,11 +20,13 @@ from __future__ import annotations
 import codecs
 import re
 import stat
+from dataclasses import dataclass
 from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import EncodingError, InputError, TooLargeError
 from ..model import Witness
+from .formats import document_kind
 
 #: The largest witness file collate reads (bytes): four times the whole King James Bible.
 MAX_BYTES = 16 * 1024 * 1024
@@ -35,6 +37,8 @@ MAX_TOTAL_BYTES = 24 * 1024 * 1024
 
 # Characters XML 1.0 cannot hold (TEI output would be impossible).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# The same but for the form feed, which loading turns into a page break.
+_NOT_XML_BUT_FF = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 # C1 controls: legal in XML, but in a witness the mark of a wrong decoding.
 _C1 = re.compile("[\x80-\x9f]")
 
@@ -47,29 +51,51 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
-# Signatures of binary formats users mistake for text, and what to do instead.
-_MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF-", "a PDF document; extract its text (e.g. pdftotext) and collate the text file"),
-    (b"PK\x03\x04", "a ZIP archive (as .docx and .odt files are); save the document as plain text"),
-    (b"\xd0\xcf\x11\xe0", "an old Word (.doc) or other Office file; save the document as plain text"),
-    (b"\x1f\x8b", "a gzip archive; decompress it first"),
-    (b"\x89PNG", "a PNG image; transcribe or OCR it to plain text first"),
-    (b"\xff\xd8\xff", "a JPEG image; transcribe or OCR it to plain text first"),
-    (b"GIF8", "a GIF image; transcribe or OCR it to plain text first"),
-)
-
 _UNICODE_WIDE = ("utf-16", "utf-32", "utf_16", "utf_32", "utf16", "utf32")
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """A witness file's text and how it was decoded, in words for the witness's ``preparation``."""
+
+    text: str
+    report: tuple[str, ...] = ()
 
 
 def decode_file(path: Path, encoding: str | None = None) -> str:
     """Return the text of ``path``; refuse what collate could not carry through exactly."""
-    data = read_bounded(path)
-    if encoding:
-        text = _decode_as(path, data, encoding)
-    else:
-        text = _decode_sniffed(path, data)
+    text = read_text(path, encoding).text
     check_text(text, str(path), encoding)
     return text
+
+
+def read_text(path: Path, encoding: str | None = None, fallback: str | None = None, origin: str = "") -> Decoded:
+    """Decode ``path``: in ``encoding`` if the witness names one (``origin`` says where), else as UTF-8
+    (a byte-order mark honoured), else in ``fallback`` (``--encoding``), which never re-decodes UTF-8."""
+    data = read_bounded(path)
+    if encoding:
+        text = _decode_as(path, data, encoding, origin or f'encoding = "{encoding}" in {toml_of(path)}')
+        return Decoded(text, () if codecs.lookup(encoding).name == "utf-8" else (f"decoded from {encoding}",))
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return Decoded(_decode_bom(path, data, codec), (f"{_bom_name(bom, codec)} byte-order mark dropped",))
+    wide = _bomless_utf16(data)
+    if wide is None:
+        _refuse_binary(path, data)
+        try:
+            return Decoded(data.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            if not fallback:
+                raise EncodingError(f"{path} is not UTF-8: byte 0x{data[exc.start]:02X} at {_place(data, exc.start)}"
+                                    f"{_guess(path, data)}") from exc
+    elif not fallback or codecs.lookup(fallback).name.replace("_", "-") != wide:
+        raise EncodingError(
+            f"{path} is UTF-16 ({'little' if wide.endswith('le') else 'big'}-endian) without a byte-order mark; "
+            f'set encoding = "{wide}" in {toml_of(path)} (or pass --encoding {path}={wide})'
+        )
+    assert fallback is not None
+    text = _decode_as(path, data, fallback, f"--encoding {fallback}")
+    return Decoded(text, (f"decoded from {fallback} (--encoding: the file is not UTF-8)",))
 
 
 def read_bounded(path: Path) -> bytes:
@@ -103,51 +129,86 @@ def _too_large(path: Path, size: int | None) -> TooLargeError:
     )
 
 
-def _decode_as(path: Path, data: bytes, encoding: str) -> str:
-    """Decode with the encoding the user named; a BOM of that encoding is dropped."""
+def toml_of(path: Path | str) -> str:
+    """The witness's own ``.toml``, where its options (``encoding`` among them) are set."""
+    return str(Path(path).with_suffix(".toml"))
+
+
+def _bom_name(bom: bytes, codec: str) -> str:
+    if codec == "utf-8-sig":
+        return "UTF-8"
+    endian = "LE" if bom in (codecs.BOM_UTF16_LE, codecs.BOM_UTF32_LE) else "BE"
+    return f"{codec.upper()} {endian}"
+
+
+def _decode_bom(path: Path, data: bytes, codec: str) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise EncodingError(
+            f"{path} starts with a {codec.upper().replace('-SIG', '')} byte-order mark but is not "
+            f"{codec.replace('-sig', '')} (bytes at offset {exc.start}); repair the file, or set the encoding it is "
+            f"in with encoding = \"...\" in {toml_of(path)}"
+        ) from exc
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` for UTF-16 text without a byte-order mark, else None.
+
+    The pattern: NUL bytes, all on one side of each pair (the high byte of ASCII and Latin
+    characters), and the file decodes to text without control characters.
+    """
+    head = data[:65536]
+    if b"\x00" not in head or len(head) % 2 and len(head) == len(data):
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    for codec, zeros, others in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros and not others:
+            try:
+                text = head[: len(head) // 2 * 2].decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if not _NOT_XML.search(text.replace("\x0c", "")):
+                return codec
+    return None
+
+
+def _decode_as(path: Path, data: bytes, encoding: str, origin: str) -> str:
+    """Decode in the encoding a witness names (``origin``: where it was named); a BOM of it is dropped."""
     try:
         codec = codecs.lookup(encoding).name
     except LookupError as exc:
         raise EncodingError(
-            f"{path}: unknown encoding {encoding!r}; pass a name such as utf-8, cp1252 or latin-1"
+            f"{path}: unknown encoding {encoding!r} ({origin}); set encoding = \"...\" in {toml_of(path)} to a name "
+            "such as utf-8, cp1252 or latin-1"
         ) from exc
-    _refuse_binary(path, data, wide=codec.startswith(_UNICODE_WIDE))
+    wide = codec.startswith(_UNICODE_WIDE)
+    if not wide:
+        _refuse_binary(path, data)
     if codec == "utf-8":
         codec = "utf-8-sig"
     elif not codec.startswith(_UNICODE_WIDE + ("utf",)) and _is_utf8(data):
         raise EncodingError(
             f"{path} is UTF-8, not {encoding}: read as {encoding} its non-ASCII characters would be garbled; "
-            f'leave out --encoding for it, and set encoding = "{encoding}" only in the .toml of the witnesses '
-            "that need it"
+            f"remove {origin} (UTF-8 is read without it)"
         )
     try:
         return data.decode(codec)
     except UnicodeDecodeError as exc:
         where = _place(data, exc.start)
         raise EncodingError(
-            f"{path} is not {encoding}: byte 0x{data[exc.start]:02X} at {where}; "
-            f"check the file's encoding and pass it with --encoding{_guess(data)}"
+            f"{path} is not {encoding} ({origin}): byte 0x{data[exc.start]:02X} at {where}{_guess(path, data)}"
         ) from exc
 
 
-def _decode_sniffed(path: Path, data: bytes) -> str:
-    """Decode by byte-order mark if there is one, else as UTF-8."""
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(codec)
-            except UnicodeDecodeError as exc:
-                raise EncodingError(
-                    f"{path} starts with a {codec.upper().replace('-SIG', '')} byte-order mark but is not "
-                    f"{codec.replace('-sig', '')} (bytes at offset {exc.start}); repair the file or pass --encoding"
-                ) from exc
-    _refuse_binary(path, data, wide=False)
+def check_encoding_name(encoding: str, origin: str) -> None:
+    """Refuse an encoding name Python does not know, before any file is read."""
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        where = _place(data, exc.start)
-        hint = _guess(data) or "; pass --encoding with the file's encoding"
-        raise EncodingError(f"{path} is not UTF-8: byte 0x{data[exc.start]:02X} at {where}{hint}") from exc
+        codecs.lookup(encoding)
+    except LookupError as exc:
+        raise EncodingError(
+            f"{origin}: unknown encoding {encoding!r}; pass a name such as utf-8, cp1252 or latin-1"
+        ) from exc
 
 
 def _is_utf8(data: bytes) -> bool:
@@ -161,23 +222,44 @@ def _is_utf8(data: bytes) -> bool:
     return True
 
 
-def _guess(data: bytes) -> str:
-    """A hint at the encoding of a file that is not what it was said to be."""
+def _guess(path: Path, data: bytes) -> str:
+    """A hint at the encoding of a file that is not what it was said to be, the witness's .toml first."""
+    toml = toml_of(path)
     if data.startswith(tuple(bom for bom, _ in _BOMS)):
-        return "; it has a Unicode byte-order mark: leave out --encoding"
-    try:
-        data.decode("utf-8")
-        return "; it is valid UTF-8: leave out --encoding"
-    except UnicodeDecodeError:
-        pass
+        return f"; it has a Unicode byte-order mark: remove encoding from {toml} and --encoding"
+    if _is_utf8(data):
+        return f"; it is valid UTF-8: remove encoding from {toml} and --encoding"
+    guess = _eight_bit(data)
+    if guess is None:
+        return f'; set encoding = "..." in {toml} to the file\'s encoding (e.g. cp1250, cp1251, mac-roman)'
+    if guess == "cp1252":
+        return (
+            f'; if it is Windows-1252 (as files from Word and older Windows editors are), set encoding = "cp1252" in '
+            f"{toml} (or pass --encoding cp1252, which applies to the witnesses that are not UTF-8)"
+        )
+    return (
+        f'; charset-normalizer takes it for {guess}: if so, set encoding = "{guess}" in {toml} '
+        f"(or pass --encoding {guess}, which applies to the witnesses that are not UTF-8)"
+    )
+
+
+def _eight_bit(data: bytes) -> str | None:
+    """The likely 8-bit encoding of ``data``: Windows-1252 for Western European text, where the
+    non-ASCII bytes are a minority of the letters; else charset-normalizer's guess (Cyrillic,
+    Greek, Central European code pages), which on short Latin text is unreliable."""
+    high = sum(byte >= 0x80 for byte in data)
+    latin = sum(chr(byte).isalpha() for byte in data if byte < 0x80)
     try:
         data.decode("cp1252")
+        western = True
     except UnicodeDecodeError:
-        return "; pass --encoding with the file's encoding (e.g. cp1250, cp1251, mac-roman)"
-    return (
-        "; if it is Windows-1252 (as files from Word and older Windows editors are), pass --encoding cp1252, "
-        'or set encoding = "cp1252" in the witness\'s .toml'
-    )
+        western = False
+    if western and high <= latin:
+        return "cp1252"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    return best.encoding if best is not None else ("cp1252" if western else None)
 
 
 def _place(data: bytes, offset: int) -> str:
@@ -188,29 +270,27 @@ def _place(data: bytes, offset: int) -> str:
     return f"line {line}, column {column} (byte offset {offset})"
 
 
-def _refuse_binary(path: Path, data: bytes, *, wide: bool) -> None:
-    """Refuse binary files: known signatures by name, anything else by its NUL bytes."""
-    for magic, what in _MAGIC:
-        if data.startswith(magic):
-            raise InputError(f"{path} is {what}")
+def _refuse_binary(path: Path, data: bytes) -> None:
+    """Refuse binary files: documents and images by their signature, anything else by its NUL bytes."""
+    what = document_kind(path, data)
+    if what:
+        raise InputError(f"{path} is {what}")
     head = data[:8192]
-    if wide or b"\x00" not in head:
-        return
-    even, odd = head[0::2].count(0), head[1::2].count(0)
-    if odd > len(head) // 4 and even == 0:
-        hint = "; if it is UTF-16 text without a byte-order mark, pass --encoding utf-16-le"
-    elif even > len(head) // 4 and odd == 0:
-        hint = "; if it is UTF-16 text without a byte-order mark, pass --encoding utf-16-be"
-    else:
-        hint = "; give a plain-text, Markdown, HTML or TEI witness"
-    raise InputError(f"{path} is a binary file, not text (NUL byte at offset {head.index(0)}){hint}")
+    if b"\x00" in head:
+        raise InputError(
+            f"{path} is a binary file, not text (NUL byte at offset {head.index(0)}); "
+            "give a plain-text, Markdown, HTML or XML witness"
+        )
 
 
-def check_text(text: str, where: str, encoding: str | None = None) -> None:
-    """Refuse text the outputs could not hold exactly: XML-illegal or C1 control characters."""
-    bad = _NOT_XML.search(text)
+def check_text(text: str, where: str, encoding: str | None = None, *, form_feeds: bool = False) -> None:
+    """Refuse text the outputs could not hold exactly: XML-illegal or C1 control characters.
+
+    ``form_feeds`` admits U+000C, for a file whose form feeds loading turns into page breaks."""
+    illegal = _NOT_XML if not form_feeds else _NOT_XML_BUT_FF
+    bad = illegal.search(text)
     if bad:
-        more = len(_NOT_XML.findall(text)) - 1
+        more = len(illegal.findall(text)) - 1
         others = f" (and {more} more such character{'s' if more > 1 else ''})" if more else ""
         raise InputError(
             f"{where}, {_text_place(text, bad.start())}: the control character U+{ord(bad.group()):04X}{others} "
@@ -219,19 +299,20 @@ def check_text(text: str, where: str, encoding: str | None = None) -> None:
         )
     c1 = _C1.search(text)
     if c1:
-        raise EncodingError(f"{where}, {_text_place(text, c1.start())}: {_c1_advice(c1.group(), encoding)}")
+        raise EncodingError(f"{where}, {_text_place(text, c1.start())}: {_c1_advice(c1.group(), encoding, where)}")
 
 
-def _c1_advice(char: str, encoding: str | None) -> str:
+def _c1_advice(char: str, encoding: str | None, where: str) -> str:
     try:
         meant = bytes([ord(char)]).decode("cp1252")
         meant_text = f" (in Windows-1252 the byte 0x{ord(char):02X} is {meant!r})"
     except UnicodeDecodeError:
         meant_text = ""
     head = f"the C1 control character U+{ord(char):04X}{meant_text} is the mark of Windows-1252 text read as Latin-1"
+    toml = "the witness's .toml" if where.startswith("witness ") else toml_of(where)
     if encoding and codecs.lookup(encoding).name in ("iso8859-1", "latin-1"):
-        return f"{head}; pass --encoding cp1252 instead of {encoding}"
-    return f"{head}; convert the file again from cp1252 (or pass --encoding cp1252 on the original file)"
+        return f'{head}; set encoding = "cp1252" in {toml} instead of {encoding} (or pass --encoding cp1252)'
+    return f"{head}; convert the file again from cp1252 (or set encoding = \"cp1252\" in {toml} for the original file)"
 
 
 def _text_place(text: str, offset: int) -> str:
