@@ -169,8 +169,8 @@ def test_encoding_applies_only_to_the_witnesses_that_are_not_utf8(tmp_path, out)
     result = run(utf8, cp, "--encoding", "cp1252", *outputs(out))
     assert result.exit_code == 0, result.output
     tei = (out / "c.xml").read_bytes()
-    assert witness_text(tei, "W01") == "The caf\u00e9 \u2014 open.\n"
-    assert witness_text(tei, "W02") == WINDOWS_1252.decode("cp1252")
+    assert witness_text(tei, "a") == "The caf\u00e9 \u2014 open.\n"
+    assert witness_text(tei, "b") == WINDOWS_1252.decode("cp1252")
     back = from_json((out / "c.json").read_bytes())
     assert dict(back.witnesses[1].meta)["preparation"] == "decoded from cp1252 (--encoding: the file is not UTF-8)"
     assert "preparation" not in dict(back.witnesses[0].meta)
