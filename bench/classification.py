@@ -59,7 +59,7 @@ def run(sample: Sample) -> tuple[Score, float]:
     labels = load_labels(sample.labels, witnesses)
     start = time.perf_counter()
     try:
-        collation = collate.collate_witnesses(witnesses)
+        collation = collate.collate_witnesses(witnesses, collate.Settings(language=sample.language or None))
     except Exception as exc:  # a crash of the collation is a figure too: reported, not fatal
         raise CollationFailed(f"{type(exc).__name__}: {exc}") from exc
     seconds = time.perf_counter() - start
@@ -77,7 +77,7 @@ def main() -> None:
     chosen = [s for s in SAMPLES if not args.only or s.name in args.only.split(",")]
     if not chosen:
         sys.exit(f"Error: no sample named {args.only!r}; choose from {', '.join(s.name for s in SAMPLES)}")
-    print(f"collate {collate.__version__}: classifier verdicts against hand labels (default settings)\n")
+    print(f"collate {collate.__version__}: classifier verdicts against hand labels (default settings, each sample's language)\n")
     for sample in chosen:
         try:
             result, seconds = run(sample)

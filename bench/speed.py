@@ -393,7 +393,7 @@ def interpreter_rows(args) -> list[tuple[str, Stat]]:
         "python -c pass": "pass",
         "import collate.cli": "import collate.cli",
         "import collatex": "import collatex",
-        "collate.lexicon.known('word') (imports it, loads Hunspell en_US)": "from collate.lexicon import known; known('word')",
+        "collate.classify.lexicon.known('word') (imports it, loads Hunspell en_US)": "from collate.classify.lexicon import known; known('word')",
     }
     return [(name, repeated([sys.executable, "-c", code], args.repeat, 60, args.repeat_below)) for name, code in commands.items()]
 

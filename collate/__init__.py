@@ -16,7 +16,6 @@ from .collation import collate_witnesses
 from .model import Collation, Settings, Witness
 from .readers import load_witness, load_witnesses
 from .runner import run
-from .version import __version__
 from .writers import render, write_outputs
 
 __all__ = [
@@ -31,3 +30,13 @@ __all__ = [
     "run",
     "write_outputs",
 ]
+
+
+def __getattr__(name: str) -> str:
+    """``collate.__version__``, read from the package metadata on first use (importlib.metadata
+    costs start-up that most runs never need)."""
+    if name == "__version__":
+        from .version import __version__
+
+        return __version__
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

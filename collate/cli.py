@@ -2,7 +2,8 @@
 
 The output options come from the writers' registry (:data:`collate.writers.FORMATS`), the
 choices of ``--reader`` and ``--aligner`` from the readers' and aligners'; the exit codes and
-their meanings from :mod:`collate.errors` (``collate --help`` lists them).
+their meanings from :mod:`collate.errors` (``collate --help`` lists them), ``collate corpus``'s
+9 (some units failed) and 10 (no Dask scheduler there) among them.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ import click
 
 from . import runner
 from .align import ALIGNERS
-from .apparatus import KINDS, run_apparatus
 from .classify import summary
+from .classify.stats import warnings as similarity_warnings
 from .errors import INTERRUPTED, CollateError, CollateWarning, exit_codes_text
 from .progress import ProgressBar, reporting
 from .readers import READERS
@@ -112,14 +113,24 @@ def main() -> None:
 @click.option("--base", metavar="SIGLUM", help="Base witness: its readings become <lem> in TEI.")
 @click.option("--groups", is_flag=True, help="TEI: accidental variants in <rdgGrp type=\"subvariants\"> (EVT, TEI Publisher; the Versioning Machine and teiphy misread groups).")
 @click.option("--flat-groups", is_flag=True, help="TEI without <rdgGrp> (the default; kept for older scripts).")
+@click.option("--json-indent", type=click.IntRange(min=0), metavar="N", help="JSON: indent by N spaces, for people (default compact).")
 @click.option("--aligner", type=click.Choice(sorted(ALIGNERS)), default=None, help="Alignment strategy.")
 @click.option("--reader", type=click.Choice(sorted(READERS)), default=None, help="Read every witness with this reader (default: by extension).")
 @click.option("--encoding", "encodings", metavar="NAME|FILE=NAME", multiple=True, help="Encoding of the witness files that are not UTF-8 (UTF-8 files are always read as UTF-8), or FILE=NAME for one file; repeatable. Better: encoding = \"NAME\" in the witness's .toml.")
 @click.option("--select", metavar="XPATH|CSS", help="The elements whose text is the witness: XML and TEI witnesses take XPath or CSS ('div.chapter', \"//tei:div[@n='1']\"), HTML witnesses XPath; better: select in the witness's .toml.")
 @click.option("--regularize", metavar="FILE", help="TOML file of project equivalences and of the classes that count as substantive (docs/classification.md).")
+@click.option("--language", metavar="CODE", help="Language of the witnesses (BCP 47 / ISO 639-3: en, grc, la, fr, de, he); several, comma-separated, for a mixed collation. Default: each witness's metadata.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
 @guarded
-def run(witnesses: tuple[str, ...], groups: bool, flat_groups: bool, quiet: bool, encodings: tuple[str, ...], **options: Any) -> None:
+def run(
+    witnesses: tuple[str, ...],
+    groups: bool,
+    flat_groups: bool,
+    json_indent: int | None,
+    quiet: bool,
+    encodings: tuple[str, ...],
+    **options: Any,
+) -> None:
     """Collate WITNESS files (or directories of witness files) and write the outputs asked for.
 
     A witness's metadata is read from a TOML file of the same name beside it
@@ -128,7 +139,6 @@ def run(witnesses: tuple[str, ...], groups: bool, flat_groups: bool, quiet: bool
     """
     outputs = {name: options.pop(f"out_{name}") for name in FORMATS}
     outputs = {name: path for name, path in outputs.items() if path}
-    tei = {name: True for name, given in (("groups", groups), ("flat", flat_groups)) if given}  # to_tei: flat wins
     encoding, per_file = _encodings(encodings)
     with ProgressBar(quiet=quiet) as bar, reporting(bar):  # a bar on a terminal, plain lines in a log; long runs only
         collation = runner.run(
@@ -136,10 +146,12 @@ def run(witnesses: tuple[str, ...], groups: bool, flat_groups: bool, quiet: bool
             outputs,
             encoding=encoding,
             encodings=per_file,
-            writer_options={"tei": tei} if tei else {},
+            writer_options=_writer_options(groups, flat_groups, json_indent),
             stdout=sys.stdout.buffer,
             **options,
         )
+    for line in similarity_warnings(collation):  # shown even with --quiet: the apparatus may be meaningless
+        click.echo(line, err=True)
     if not quiet:
         click.echo(summary(collation), err=True)
 
@@ -156,6 +168,17 @@ def _encodings(values: tuple[str, ...]) -> tuple[str | None, dict[str, str]]:
     return (names[0] if names else None), pairs
 
 
+def _writer_options(groups: bool, flat_groups: bool, json_indent: int | None) -> dict[str, dict[str, Any]]:
+    """The writers' options the command line sets (a manifest's [export] tables set the same)."""
+    options: dict[str, dict[str, Any]] = {}
+    tei = {name: True for name, given in (("groups", groups), ("flat", flat_groups)) if given}  # to_tei: flat wins
+    if tei:
+        options["tei"] = tei
+    if json_indent is not None:
+        options["json"] = {"indent": json_indent}
+    return options
+
+
 @main.command()
 @click.argument("source", metavar="SOURCE")
 @click.option("--out-dir", required=True, metavar="DIR", help="Write the two versions here as witnesses (<siglum>.txt + .toml).")
@@ -168,6 +191,27 @@ def apparatus(source, out_dir, overrides, report, sigla) -> None:
     names = tuple(s.strip() for s in sigla.split(","))
     if len(names) != 2 or not all(names) or names[0] == names[1]:
         raise click.BadParameter("give two different sigla separated by a comma, e.g. 1926,Baku", param_hint="--sigla")
+    from .apparatus import KINDS, run_apparatus  # only this command needs the expander
+
     result = run_apparatus(source, out_dir, overrides=overrides, report=report, sigla=names)
     counts = ", ".join(f"{result.count(k)} {k}" for k in KINDS)
     click.echo(f"{len(result.brackets)} brackets ({counts}); wrote {names[0]} and {names[1]} to {out_dir}", err=True)
+
+
+@main.command()
+@click.argument("manifest", metavar="CORPUS.toml")
+@click.option("--scheduler", metavar="WHERE", help="processes (default: an embedded Dask cluster), threads, serial, or tcp://HOST:PORT of a running dask scheduler.")
+@click.option("--workers", type=click.IntRange(1), metavar="N", help="Worker processes of the embedded cluster (default: the cores).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr (a failed unit's Error: line is still shown).")
+@guarded
+def corpus(manifest, scheduler, workers, quiet) -> None:
+    """Collate every unit of a corpus on Dask; write each unit's outputs and an index (docs/corpus.md)."""
+    from .corpus import EXIT_SOME_FAILED, load_corpus, run_corpus
+
+    try:
+        result = run_corpus(load_corpus(manifest), scheduler=scheduler, workers=workers, quiet=quiet)
+    except KeyboardInterrupt:
+        click.echo("Error: interrupted; the units finished are written and kept, and a rerun goes on from there", err=True)
+        sys.exit(INTERRUPTED)
+    if result.failed:
+        sys.exit(EXIT_SOME_FAILED)

@@ -6,11 +6,14 @@ tokenize (collate.tokenize) -> align (collate.align) -> one location per diverge
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 from .align import align
 from .checks import check_base, check_witnesses
 from .classify import classify
+from .classify.languages import resolve
+from .gcpolicy import fewer_collections
 from .model import Collation, Settings, Witness
 from .segments import merge_divergences
 from .tokenize import tokenize
@@ -19,14 +22,25 @@ _DEFAULT_SETTINGS = Settings()  # frozen, so one shared default is safe
 
 
 def collate_witnesses(witnesses: Sequence[Witness], settings: Settings = _DEFAULT_SETTINGS) -> Collation:
-    """Collate ``witnesses`` (two or more, distinct sigla) as ``settings`` say."""
+    """Collate ``witnesses`` (two or more, distinct sigla) as ``settings`` say.
+
+    The language whose rules judge the variants is ``settings.language``, else the one the
+    witnesses declare (``language`` in their metadata), else a guess from their script; the
+    collation's settings record the one used. Witnesses declaring different languages raise
+    :class:`~collate.errors.ConfigError` unless ``settings.language`` names them.
+    """
     witnesses = tuple(witnesses)
     check_witnesses(witnesses)
     check_base(witnesses, settings)
-    tokens = tuple(tokenize(w, settings.tokenizer, settings.normalizer) for w in witnesses)
-    alignment = merge_divergences(align([w.siglum for w in witnesses], tokens, settings.aligner), tokens, _para(witnesses, settings))
-    variants = classify(alignment, tokens, settings)
-    return Collation(witnesses, tokens, alignment, variants, settings)
+    language = resolve(witnesses, settings.language)  # the witnesses' own, unless the user sets one
+    if language != settings.language:
+        settings = dataclasses.replace(settings, language=language)
+    with fewer_collections():  # millions of small objects, almost no cycles: collate/gcpolicy.py
+        tokens = tuple(tokenize(w, settings.tokenizer, settings.normalizer) for w in witnesses)
+        aligned = align([w.siglum for w in witnesses], tokens, settings.aligner)
+        alignment = merge_divergences(aligned, tokens, _para(witnesses, settings))
+        variants = classify(alignment, tokens, settings)
+        return Collation(witnesses, tokens, alignment, variants, settings)
 
 
 def _para(witnesses: Sequence[Witness], settings: Settings) -> int:

@@ -60,6 +60,23 @@ class ConfigError(CollateError):
     meaning = "invalid settings, manifest, override or witness file"
 
 
+class UnitsFailedError(CollateError):
+    """Some units of a corpus failed; the others are written (``collate corpus``).
+
+    Each failed unit's own ``Error:`` line is printed as it fails and kept in the index, so the
+    command line exits with this class's code without a line of its own."""
+
+    exit_code = 9
+    meaning = "some units of a corpus failed (the others written)"
+
+
+class SchedulerError(CollateError):
+    """The Dask scheduler named cannot be reached, or has no workers (``collate corpus``)."""
+
+    exit_code = 10
+    meaning = "the Dask scheduler cannot be reached, or has no workers"
+
+
 #: Exit codes that no exception carries.
 SUCCESS, USAGE, INTERRUPTED = 0, 2, 130
 
@@ -71,6 +88,8 @@ _ERRORS: tuple[type[CollateError], ...] = (
     TooLargeError,
     OutputError,
     ConfigError,
+    UnitsFailedError,
+    SchedulerError,
 )
 
 #: Every exit code of the command line and what it means, in order.

@@ -1,8 +1,9 @@
 """Writing files all or none: no failed or interrupted run leaves a partial file.
 
 Every output of collate (the writers' TEI, HTML and JSON, the apparatus expander's witnesses and
-report, the scripts' prepared witnesses) is written through :func:`write_all`, and every output
-path the user names is refused early by :func:`check_writable`, before any work is done.
+report, the scripts' prepared witnesses, a corpus's units, index and state) is written through
+:func:`write_all`, and every output path the user names is refused early by
+:func:`check_writable`, before any work is done.
 """
 
 from __future__ import annotations

@@ -211,6 +211,10 @@ class Settings:
     base: str | None = None
     substantive: tuple[str, ...] = ("substantive",)
     regularizations: tuple[tuple[str, str], ...] = ()
+    #: the language whose rules judge the variants: a BCP 47 / ISO 639-3 code (``en``, ``grc``,
+    #: ``la``), several joined by commas for a collation the user says is mixed, or None for the
+    #: witnesses' declared language (a guess from the script when none is declared)
+    language: str | None = None
 
 
 @dataclass(frozen=True)

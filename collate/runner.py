@@ -43,6 +43,7 @@ def run(
     encodings: Mapping[str, str] | None = None,
     select: str | None = None,
     regularize: str | Path | None = None,
+    language: str | None = None,
     writer_options: Mapping[str, Mapping[str, Any]] | None = None,
     stdout: BinaryIO | None = None,
 ) -> Collation:
@@ -67,9 +68,10 @@ def run(
                 f"{inputs[0]}: --reader, --encoding and --select do not apply to a manifest; "
                 "set reader, encoding and select in its [[witness]] tables"
             )
-        collation = _run_manifest(Path(inputs[0]), files, base, aligner, regularize, options)
+        overrides = {"language": language} if language else {}
+        collation = _run_manifest(Path(inputs[0]), files, base, aligner, regularize, options, overrides)
     else:
-        settings = Settings(base=base, **({"aligner": aligner} if aligner else {}))
+        settings = Settings(base=base, language=language, **({"aligner": aligner} if aligner else {}))
         if regularize:
             settings = load_regularizations(regularize).apply(settings)
         reader_options = {"select": select} if select else None
@@ -107,9 +109,11 @@ def _run_manifest(
     aligner: str | None,
     regularize: str | Path | None,
     writer_options: Mapping[str, Mapping[str, Any]] | None,
+    overrides: Mapping[str, str] | None = None,
 ) -> Collation:
     """The manifest's witnesses, settings and exports, with the options given winning."""
     settings = {key: value for key, value in (("base", base), ("aligner", aligner)) if value}
+    settings.update(overrides or {})
     manifest = override(load_manifest(path), outputs=files, settings=settings, writer_options=writer_options)
     if regularize:
         manifest = dataclasses.replace(manifest, settings=load_regularizations(regularize).apply(manifest.settings))

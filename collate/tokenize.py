@@ -14,8 +14,15 @@ from collections.abc import Callable
 from .model import Token, Witness
 from .normalize import NORMALIZERS
 
+# Combining marks that belong to the letter before them: Latin, Greek and Cyrillic accents, and
+# Hebrew vowel points and accents (not maqaf U+05BE, paseq U+05C0, sof pasuq U+05C3 or nun hafukha
+# U+05C6, which are punctuation), Arabic harakat, and the supplements.
+_MARKS = (
+    "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"
+    "\u0610-\u061a\u064b-\u065f\u0670\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+)
 # A word: letters, digits and marks, joined by apostrophes or hyphens inside it.
-_WORD = r"[^\W_](?:[\w\u0300-\u036f]|['\u2019\u02bc\-\u2010\u2011](?=[^\W_]))*"
+_WORD = rf"[^\W_](?:[\w{_MARKS}]|['\u2019\u02bc\-\u2010\u2011](?=[^\W_]))*"
 # Punctuation: a run of one and the same character, or an ellipsis.
 _PUNCT = r"\.{2,}|\u2026|(?P<p>[^\w\s])(?P=p)*|_+"
 _TOKEN = re.compile(rf"\s*(?:{_WORD}|{_PUNCT})\s*", re.UNICODE)

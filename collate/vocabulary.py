@@ -7,6 +7,9 @@ Vocabulary of ``Variant.type`` / ``Reading.type`` (from least to most serious, :
 and their subtypes (:data:`SUBTYPES`):
 
 - ``whitespace``: the same tokens with different spacing or line division;
+- ``structural``: not text of the work: ``speaker`` (a speaker prefix in drama, ``CAMILLO.`` /
+  ``Camillo.``), ``heading`` (act, scene, chapter or volume headings and their numbering styles,
+  ``ACT I.`` / ``THE FIRST ACT.``, and running heads);
 - ``typographic``: the same text in other glyphs or formatting: ``quotes`` (“ ” vs ' '),
   ``apostrophe`` (’ vs '), ``dash``, ``ellipsis`` (… vs ...), ``ampersand``, ``glyph``
   (ligatures and other compatibility forms), ``emphasis`` (italic or bold on one side only);
@@ -16,7 +19,14 @@ and their subtypes (:data:`SUBTYPES`):
   ``centre``/``center``), ``regularization`` (an equivalence from the user's regularization file),
   ``transliteration`` (``Trotskii``/``Trotsky``), ``abbreviation`` (``Gen.``/``General``),
   ``date`` (one date written in two conventions, ``August 15``/``the 15 August``),
-  ``numeral`` (``125``/``one hundred and twenty-five``), ``word-division`` (``to-day``/``today``);
+  ``numeral`` (``125``/``one hundred and twenty-five``), ``word-division`` (``to-day``/``today``),
+  ``diacritics`` (accents, breathings, vowel points only: ``καιρὸς``/``καιρός``), ``final-form``
+  (``σ``/``ς``, ``ך``/``כ``), ``movable-nu`` (Greek ``ἐστι``/``ἐστιν``), ``elision``
+  (``ἀλλ’``/``ἀλλά``), ``crasis`` (``κἀγώ``/``καὶ ἐγώ``), ``historical-spelling`` (a period's
+  convention: ``turn'd``/``turned``,
+  ``vna``/``una``, ``estoit``/``estait``), ``plene-defective`` and ``ketiv-qere`` (Hebrew);
+- ``ocr``: a misreading of a digitisation (``tbe``/``the``, ``rnen``/``men``): a reading that is
+  no word and becomes the other reading by the letter confusions of a scan;
 - ``typo``: an error of the copy: ``misspelling`` (a form that is no word, within a small edit
   distance of the other reading, ``noe``/``none``), ``dittography`` (a doubled word,
   ``the the``, or a contraction that repeats the next word, ``that's is``);
@@ -41,10 +51,12 @@ from collections.abc import Iterable, Sequence
 #: Classes from least to most serious; a location takes the most serious of its readings.
 SEVERITY: tuple[str, ...] = (
     "whitespace",
+    "structural",
     "typographic",
     "case",
     "punctuation",
     "orthographic",
+    "ocr",
     "typo",
     "substantive",
 )
@@ -52,6 +64,7 @@ SEVERITY: tuple[str, ...] = (
 #: The subtypes each class may carry (``None`` is always allowed).
 SUBTYPES: dict[str, tuple[str, ...]] = {
     "whitespace": (),
+    "structural": ("speaker", "heading"),
     "typographic": ("quotes", "apostrophe", "dash", "ellipsis", "ampersand", "glyph", "emphasis"),
     "case": (),
     "punctuation": (),
@@ -63,7 +76,16 @@ SUBTYPES: dict[str, tuple[str, ...]] = {
         "date",
         "numeral",
         "word-division",
+        "diacritics",
+        "final-form",
+        "movable-nu",
+        "elision",
+        "crasis",
+        "historical-spelling",
+        "plene-defective",
+        "ketiv-qere",
     ),
+    "ocr": (),
     "typo": ("misspelling", "dittography"),
     "substantive": ("lexical", "addition", "omission", "grammatical", "transposition"),
 }
@@ -72,11 +94,15 @@ SUBTYPES: dict[str, tuple[str, ...]] = {
 #: "trivial" reading types and Stemmaweb's relation types share (docs/formats.md has the table).
 TEI_TYPES: dict[str, str] = {
     "whitespace": "orthographic",
+    "structural": "orthographic",
     "typographic": "orthographic",
     "case": "orthographic",
     "punctuation": "punctuation",
     "orthographic": "orthographic",
     "orthographic:spelling": "spelling",
+    "orthographic:historical-spelling": "spelling",  # a spelling system, as Stemmaweb's "spelling"
+    "orthographic:plene-defective": "spelling",  # Hebrew with or without vowel letters
+    "ocr": "typo",  # a slip of the digitisation, not a spelling system: like a compositor's slip
     "typo": "typo",
     "substantive:lexical": "lexical",
     "substantive:addition": "lexical",

@@ -28,25 +28,11 @@ CORPORA = ROOT / "data" / "corpora"
 
 #: Names the labels use that the classifier does not have yet (the languages issue asks for them);
 #: each is explained in the header of the labels files.
-NEW_SUBTYPES: dict[str, tuple[str, ...]] = {
-    "orthographic": (
-        "diacritics",
-        "movable-nu",
-        "elision",
-        "historical-spelling",
-        "final-form",
-        "plene-defective",
-        "ketiv-qere",
-    ),
-    "structural": ("speaker", "heading"),
-    "ocr": (),
-}
+NEW_SUBTYPES: dict[str, tuple[str, ...]] = {}
 
-#: Every class a label may name, least serious first: the classifier's, with ``ocr`` (an error of
-#: the digitisation, between orthographic and typo) and ``structural`` (not text) added.
-LABEL_SEVERITY: tuple[str, ...] = tuple(
-    dict.fromkeys(("whitespace", "structural", *SEVERITY[1:5], "ocr", *SEVERITY[5:]))
-)
+#: Every class a label may name, least serious first: the classifier's (which now has ``ocr``, an
+#: error of the digitisation, and ``structural``, what is not text).
+LABEL_SEVERITY: tuple[str, ...] = SEVERITY
 
 #: Every subtype a label may name, per class.
 LABEL_SUBTYPES: dict[str, tuple[str, ...]] = {
@@ -199,6 +185,8 @@ class Sample:
     witnesses: tuple[Path, Path]
     #: how scripts/label_sample.py drew it: (every, letters_differ) per stratum; () if not by rule
     strata: tuple[tuple[int, bool], ...] = ()
+    #: the language an editor names for the pair (``--language``); "" for the witnesses' own
+    language: str = ""
 
 
 SAMPLES: tuple[Sample, ...] = (
@@ -207,12 +195,14 @@ SAMPLES: tuple[Sample, ...] = (
         LABELS_DIR / "greek-john.toml",
         (CORPORA / "greek-john" / "sblgnt.txt", CORPORA / "greek-john" / "nestle1904.txt"),
         ((19, False),),
+        language="grc",
     ),
     Sample(
         "latin-caesar",
         LABELS_DIR / "latin-caesar.toml",
         tuple(CORPORA / "latin-caesar-bellum-civile" / f for f in ("dupontet-1901.txt", "peskett-1914.txt")),
         ((50, False),),
+        language="la",
     ),
     Sample(
         "racine-1668-1676",
@@ -222,6 +212,7 @@ SAMPLES: tuple[Sample, ...] = (
             for f in ("andromaque-1668-diplomatic.txt", "andromaque-1676-diplomatic.txt")
         ),
         ((28, False), (10, True)),
+        language="fr",
     ),
     Sample(
         "racine-1668-normalised",
@@ -231,12 +222,14 @@ SAMPLES: tuple[Sample, ...] = (
             for f in ("andromaque-1668-diplomatic.txt", "andromaque-1668-normalised.txt")
         ),
         ((75, False),),
+        language="fr",
     ),
     Sample(
         "hebrew-esther",
         LABELS_DIR / "hebrew-esther.toml",
         (CORPORA / "hebrew-esther" / "mam.txt", CORPORA / "hebrew-esther" / "wlc.txt"),
         ((4, False),),
+        language="he",
     ),
     Sample(
         "english-1820",

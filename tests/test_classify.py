@@ -267,12 +267,13 @@ def test_rewording_pairs_the_resembling_words():
     )
 
 
-def test_ocr_misreadings_are_typos():
+def test_ocr_misreadings_are_their_own_class():
+    """Scan confusions (1/l, rn/m) are ``ocr``, not authorial typos; an accidental either way."""
     c = collate_texts(
         "The Central Control Commission examined the letter from Baku.",
         "The Centra1 Control Cornmission exarnined the letter frorn Baku.",
     )
-    assert {v.type for v in c.variants if v.type != "whitespace"} == {"typo"}
+    assert {v.type for v in c.variants if v.type != "whitespace"} == {"ocr"}
 
 
 def test_older_british_forms():

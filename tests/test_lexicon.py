@@ -153,3 +153,24 @@ def test_every_apostrophe_glyph_is_read_alike_by_every_stage(glyph):
     assert glyph_form(word) == "don't" and word_fold(word.upper()) == "don't"
     assert lexicon.fold(word) == "don't"
     assert lexicon.is_word(word)
+
+
+@pytest.mark.parametrize("word", ["19th", "21st", "102nd", "2d", "XIVth"])
+def test_stems_of_compounds_never_fail(word):
+    """Hunspell gives ordinals as compounds (no ``stem``): a stem or none, never an error."""
+    assert isinstance(lexicon.stems(word), frozenset)
+    assert lexicon.shared_stem(word, "nineteenth") in (None, *lexicon.stems(word))
+
+
+def test_form_stem_of_any_shape():
+    """An analysis of an unexpected shape gives no stem rather than stopping the run."""
+
+    class Part:
+        stem = "19"
+
+    class Compound:
+        parts = [Part(), Part()]
+
+    assert lexicon.form_stem(Compound()) == "1919"
+    assert lexicon.form_stem(object()) == ""
+    assert lexicon.form_stem(type("Odd", (), {"parts": [object()]})()) == ""

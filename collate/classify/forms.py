@@ -10,6 +10,7 @@ from ..model import Alignment, Settings, Token
 from ..normalize import GLYPH, WORD, is_word
 from ..regularize import phrase
 from ..vocabulary import SEVERITY
+from .languages import parse_setting
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Form:
     words: tuple[Word, ...]
     before: str = ""  # comparison form of the word just before the reading, if a word
     after: str = ""  # comparison form of the word just after the reading, if a word
+    line_start: bool = False  # the reading begins a line of its witness (speaker prefixes)
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,7 @@ def make_form(tokens: Sequence[Token], start: int, end: int, sigla: Sequence[str
         tuple(words),
         word_fold(before) if is_word(before) else "",
         word_fold(after) if is_word(after) else "",
+        start == 0 or tokens[start - 1].text.endswith("\n"),
     )
 
 
@@ -109,16 +112,23 @@ def forms_of_spans(
 
 @dataclass(frozen=True)
 class Rules:
-    """What the rules need besides the readings: the user's equivalences."""
+    """What the rules need besides the readings: the user's equivalences and the languages whose
+    rules apply (:mod:`.languages`; English when none is set)."""
 
     equivalences: dict[tuple[str, ...], tuple[str, ...]]
+    languages: tuple[str, ...] = ("en",)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Rules:
         table: dict[tuple[str, ...], tuple[str, ...]] = {}
         for form, canonical in settings.regularizations:
             table[phrase(form)] = phrase(canonical)
-        return cls(table)
+        languages = parse_setting(settings.language) if settings.language else ("en",)
+        return cls(table, languages)
+
+    @property
+    def english(self) -> bool:
+        return "en" in self.languages
 
     def regularize(self, words: Sequence[str]) -> tuple[str, ...]:
         """``words`` with every phrase of the regularization file replaced by its canonical form."""

@@ -70,11 +70,29 @@ def stems(word: str) -> frozenset[str]:
     found: set[str] = set()
     lookuper = _hunspell().lookuper
     for form in dict.fromkeys((word, word.lower())):
-        found.update(f.stem.lower() for f in lookuper.good_forms(form))
+        found.update(s.lower() for f in lookuper.good_forms(form) if (s := form_stem(f)))
     lemma = CLOSED_LEMMAS.get(word.lower())
     if lemma:
         found.add(lemma)
     return frozenset(found)
+
+
+def form_stem(form: object) -> str:
+    """The stem of one analysis Hunspell gives, whatever its shape.
+
+    spylls returns an ``AffixForm`` (with ``stem``) for a word made of a stem and affixes, and a
+    ``CompoundForm`` (with ``parts``, no ``stem``) for a compound such as the ordinal ``19th``;
+    a compound's stem is its parts' stems joined. Any other shape gives no stem, never an error,
+    so no word of a dictionary can stop a collation.
+    """
+    stem = getattr(form, "stem", None)
+    if isinstance(stem, str):
+        return stem
+    parts = getattr(form, "parts", None)
+    if isinstance(parts, (list, tuple)) and parts:
+        inner = [form_stem(part) for part in parts]
+        return "".join(inner) if all(inner) else ""
+    return ""
 
 
 def is_number(word: str) -> bool:

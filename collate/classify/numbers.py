@@ -81,3 +81,26 @@ def parse_number(words: Sequence[str]) -> int | None:
             total += (current or 1) * _SCALES[part]
             current = 0
     return total + current
+
+
+_ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+    "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70,
+    "eightieth": 80, "ninetieth": 90, "hundredth": 100, "thousandth": 1000,
+}  # fmt: skip
+#: An ordinal in figures, with the older endings too (``2d``, ``3d``, ``19th``, ``22nd``).
+_ORDINAL_FIGURES = re.compile(r"(\d+)(?:st|nd|rd|th|d)")
+
+
+def parse_ordinal(words: Sequence[str]) -> int | None:
+    """The ordinal ``words`` write, in figures (``19th``, ``2d``) or in words (``nineteenth``,
+    ``twenty-first``, ``the second``)."""
+    core = [p for w in words if w != "the" for p in w.split("-") if p]
+    if len(core) == 1 and (m := _ORDINAL_FIGURES.fullmatch(core[0])):
+        return int(m.group(1))
+    if not core or core[-1] not in _ORDINAL_WORDS:
+        return None
+    head = parse_number(core[:-1]) if len(core) > 1 else 0
+    return None if head is None else head + _ORDINAL_WORDS[core[-1]]

@@ -13,7 +13,21 @@ from rapidfuzz.distance import OSA, Levenshtein
 from ..vocabulary import SUBTYPES
 from . import lexicon
 from .forms import Form, Rules, Verdict, Word, glyph, is_word, quote
-from .numbers import date_text, parse_date, parse_number
+from .marks import bare, marks_kind
+from .numbers import date_text, parse_date, parse_number, parse_ordinal
+from .structure import structural
+from .conventions import convention, crasis, same_word
+from .wordrules import (
+    has_word_list,
+    rule_ampersand,
+    rule_convention,
+    rule_marks,
+    rule_name_spelling,
+    rule_ocr,
+    second_opinion,
+    shared_lemma,
+)
+from .wordrules import is_word as is_language_word
 
 
 def judge(a: Form, b: Form, rules: Rules) -> Verdict:
@@ -53,6 +67,9 @@ def _judge_text(a: Form, b: Form, rules: Rules) -> Verdict | None:
         return None
     if a.tokens == b.tokens:
         return Verdict("whitespace", None, f"whitespace: the same tokens, spaced {a.text!r} against {b.text!r}")
+    structure = structural(a, b)
+    if structure is not None:
+        return Verdict("structural", structure[0], structure[1])
     ga, gb = tuple(glyph(t) for t in a.tokens), tuple(glyph(t) for t in b.tokens)
     if ga == gb:
         return _typographic(a, b)
@@ -62,8 +79,36 @@ def _judge_text(a: Form, b: Form, rules: Rules) -> Verdict | None:
     if wa == wb:
         pa = " ".join(t for t in a.tokens if not is_word(t)) or "none"
         pb = " ".join(t for t in b.tokens if not is_word(t)) or "none"
+        if _joiners_only(a, b):
+            return Verdict(
+                "orthographic",
+                "word-division",
+                f"word-division: the same words, joined by {pa!r} against {pb!r} (a maqaf or hyphen)",
+            )
         return Verdict("punctuation", None, f"punctuation: the same words, punctuation {pa!r} against {pb!r}")
+    if [bare(w.text) for w in a.words] == [bare(w.text) for w in b.words]:
+        return _marks_only([w.text for w in a.words], [w.text for w in b.words])
     return _judge_words(a, b, rules)
+
+
+#: Marks that join two words into one (the Hebrew maqaf, the hyphen): present or absent, they
+#: divide the words otherwise, not punctuate them.
+JOINERS = frozenset({"\u05be", "-"})
+
+
+def _joiners_only(a: Form, b: Form) -> bool:
+    """The readings' punctuation differs only in joiners."""
+    pa = [t for t in a.tokens if not is_word(t) and t not in JOINERS]
+    pb = [t for t in b.tokens if not is_word(t) and t not in JOINERS]
+    return pa == pb
+
+
+def _marks_only(wa: Sequence[str], wb: Sequence[str]) -> Verdict:
+    """The words differ in marks, final forms or ligatures only (punctuation may differ too)."""
+    found = [marks_kind(x, y) for x, y in zip(wa, wb) if x.lower() != y.lower()]
+    kinds = [f for f in found if f is not None]
+    subtype = "diacritics" if any(k[0] == "diacritics" for k in kinds) else kinds[0][0]
+    return Verdict("orthographic", subtype, "; ".join(dict.fromkeys(k[1] for k in kinds)))
 
 
 def _typographic(a: Form, b: Form) -> Verdict:
@@ -152,12 +197,53 @@ def _whole_reading(wa: list[str], wb: list[str], a: Form, b: Form, rules: Rules)
             "numeral",
             f"numeral: {a.text.strip()!r} and {b.text.strip()!r} write the number {na} in words and in figures",
         )
+    oa, ob = parse_ordinal(wa), parse_ordinal(wb)
+    if oa is not None and oa == ob:
+        return Verdict(
+            "orthographic",
+            "numeral",
+            f"numeral: {a.text.strip()!r} and {b.text.strip()!r} write the ordinal {oa} in words and in figures",
+        )
     if len(wa) > 1 and sorted(wa) == sorted(wb):
         return Verdict(
             "substantive",
             "transposition",
             f"transposition: the same words in another order, {quote(wa)} against {quote(wb)}",
         )
+    return None
+
+
+def _division(
+    sa: Sequence[Word], sb: Sequence[Word], rules: Rules
+) -> tuple[tuple[int, int, int, int], Verdict] | None:
+    """Two or three words of one run that are one word of the other, divided otherwise (``puis que``
+    / ``puisque``, ``dequoy`` / ``de quoi``, by the language's conventions too): ``((i, n, j, m),
+    verdict)`` for ``sa[i:i+n]`` against ``sb[j:j+m]``."""
+    if len(sa) * len(sb) > PAIR_LIMIT or (len(sa), len(sb)) == (1, 1):
+        return None
+    for one, other, flip in ((sa, sb, False), (sb, sa, True)):
+        for j, word in enumerate(other):
+            target = bare(word.fold).replace("-", "")
+            for i in range(len(one)):
+                for n in (2, 3):
+                    joined = "".join(bare(w.fold) for w in one[i : i + n]).replace("-", "")
+                    if i + n > len(one) or not joined or joined[0] != target[:1]:
+                        continue
+                    greek = n == 2 and ("grc" in rules.languages or "el" in rules.languages)
+                    if greek and crasis(bare(one[i].fold), bare(one[i + 1].fold), word.text):
+                        texts = (" ".join(w.text for w in one[i : i + n]), word.text)
+                        verdict = Verdict("orthographic", "crasis", f"crasis: {texts[1]!r} is {texts[0]!r} as one word")
+                        return ((j, 1, i, n) if flip else (i, n, j, 1)), verdict
+                    if abs(len(joined) - len(target)) > 2:
+                        continue  # cheap tests first: the conventions are regular expressions
+                    if joined == target or convention(joined, target, rules.languages):
+                        texts = (" ".join(w.text for w in one[i : i + n]), word.text)
+                        verdict = Verdict(
+                            "orthographic",
+                            "word-division",
+                            f"word-division: {texts[0]!r} and {texts[1]!r} are the same letters divided otherwise",
+                        )
+                        return ((j, 1, i, n) if flip else (i, n, j, 1)), verdict
     return None
 
 
@@ -171,6 +257,14 @@ def _replaced(sa: Sequence[Word], sb: Sequence[Word], a: Form, b: Form, rules: R
     block = _whole_reading(fa, fb, a, b, rules) if (len(fa), len(fb)) != (1, 1) else None
     if block is not None:
         return [block]
+    split = _division(sa, sb, rules)
+    if split is not None:
+        (i, n, j, m), verdict = split
+        return [
+            *(_replaced(sa[:i], sb[:j], a, b, rules) if i or j else []),
+            verdict,
+            *(_replaced(sa[i + n :], sb[j + m :], a, b, rules) if i + n < len(sa) or j + m < len(sb) else []),
+        ]
     if len(sa) == len(sb):
         return [judge_word(x, y, rules) for x, y in zip(sa, sb)]
     if len(sa) * len(sb) > PAIR_LIMIT:
@@ -224,10 +318,12 @@ def _unpaired(xs: Sequence[Word], ys: Sequence[Word]) -> list[Verdict]:
     return []
 
 
-#: Words that standard English never doubles, so that ``the the`` is a slip of the copy.
+#: Words that English (and French, Latin, Greek, German) never doubles, so that ``the the`` is a
+#: slip of the copy.
 NEVER_DOUBLED: frozenset[str] = frozenset(
     {"a", "an", "the", "of", "to", "in", "into", "on", "at", "by", "for", "from", "with"}
     | {"and", "or", "but", "nor", "is", "are", "was", "were"}
+    | {"et", "de", "des", "du", "le", "les", "un", "une", "que", "ad", "ac", "atque", "καί", "δέ", "und", "der", "die"}
 )
 
 
@@ -237,7 +333,8 @@ def _missing(form: Form, start: int, end: int, subtype: str) -> Verdict:
     texts = [w.text for w in words]
     before = form.words[start - 1].fold if start > 0 else form.before
     after = form.words[end].fold if end < len(form.words) else form.after
-    if len(words) == 1 and words[0].fold in NEVER_DOUBLED and words[0].fold in (before, after):
+    doubled = any(same_word(words[0].fold, n) for n in (before, after)) if len(words) == 1 else False
+    if len(words) == 1 and words[0].fold in NEVER_DOUBLED | {"and"} and doubled:
         return Verdict("typo", "dittography", f"dittography: {texts[0]!r} is written twice in a row")
     verb = "is added" if subtype == "addition" else "is left out"
     return Verdict("substantive", subtype, f"{subtype}: {' '.join(texts)!r} {verb}")
@@ -279,6 +376,8 @@ def rule_regularization(x: Word, y: Word, rules: Rules) -> Verdict | None:
 
 
 def rule_spelling(x: Word, y: Word, rules: Rules) -> Verdict | None:
+    if not rules.english:
+        return None
     evidence = lexicon.spelling_variant(x.fold, y.fold)
     if evidence:
         return Verdict("orthographic", "spelling", f"spelling system: {evidence}")
@@ -287,7 +386,7 @@ def rule_spelling(x: Word, y: Word, rules: Rules) -> Verdict | None:
 
 def rule_transliteration(x: Word, y: Word, rules: Rules) -> Verdict | None:
     names = x.text[:1].isupper() and y.text[:1].isupper()
-    unknown = [w.text for w in (x, y) if not lexicon.is_word(w.text)]
+    unknown = [w.text for w in (x, y) if not is_language_word(w.text, rules)]
     if names and unknown and lexicon.transliteration_key(x.text) == lexicon.transliteration_key(y.text):
         return Verdict(
             "orthographic",
@@ -305,7 +404,8 @@ def rule_abbreviation(x: Word, y: Word, rules: Rules) -> Verdict | None:
     if not _subsequence(short.fold, long.fold):
         return None
     marked = short.follow == "."
-    if marked or not lexicon.known(short.text.lower()):
+    no_word = not lexicon.known(short.text.lower()) if rules.english else not is_language_word(short.text.lower(), rules)
+    if marked or no_word:
         how = "is followed by a full stop" if marked else "is no word in lower case"
         return Verdict(
             "orthographic",
@@ -341,12 +441,14 @@ def typo_limit(length: int) -> int:
 
 
 def rule_typo(x: Word, y: Word, rules: Rules) -> Verdict | None:
-    xw, yw = lexicon.is_word(x.text), lexicon.is_word(y.text)
+    if not has_word_list(rules):
+        return None  # no list says which of the two is no word
+    xw, yw = is_language_word(x.text, rules), is_language_word(y.text, rules)
     if xw == yw or lexicon.is_number(x.text) or lexicon.is_number(y.text):
         return None
     wrong, right = (y, x) if xw else (x, y)
     distance = OSA.distance(wrong.fold, right.fold)
-    if distance <= typo_limit(max(len(wrong.fold), len(right.fold))):
+    if distance <= typo_limit(max(len(wrong.fold), len(right.fold))) and not second_opinion(wrong, rules):
         return Verdict(
             "typo",
             "misspelling",
@@ -357,16 +459,16 @@ def rule_typo(x: Word, y: Word, rules: Rules) -> Verdict | None:
 
 
 def rule_grammatical(x: Word, y: Word, rules: Rules) -> Verdict | None:
-    if not (lexicon.is_word(x.text) and lexicon.is_word(y.text)):
+    if rules.english and not (lexicon.is_word(x.text) and lexicon.is_word(y.text)):
         return None
-    stem = lexicon.shared_stem(x.fold, y.fold)
+    stem = shared_lemma(x, y, rules)
     if stem:
         return Verdict("substantive", "grammatical", f"grammatical: {x.text!r} and {y.text!r} are forms of {stem!r}")
     return None
 
 
 def rule_lexical(x: Word, y: Word, rules: Rules) -> Verdict:
-    unknown = [w.text for w in (x, y) if not lexicon.is_word(w.text)]
+    unknown = [w.text for w in (x, y) if not is_language_word(w.text, rules)] if has_word_list(rules) else []
     note = f" ({', '.join(map(repr, unknown))} not in the dictionary)" if unknown else ""
     return Verdict("substantive", "lexical", f"lexical: {x.text!r} and {y.text!r} are different words{note}")
 
@@ -374,11 +476,16 @@ def rule_lexical(x: Word, y: Word, rules: Rules) -> Verdict:
 #: The word rules in the order they are tried; the last accepts every pair.
 WORD_RULES = (
     rule_same,
+    rule_ampersand,
+    rule_marks,
     rule_regularization,
+    rule_convention,
     rule_spelling,
     rule_transliteration,
+    rule_name_spelling,
     rule_abbreviation,
     rule_clitic_dittography,
+    rule_ocr,
     rule_typo,
     rule_grammatical,
     rule_lexical,

@@ -3,9 +3,9 @@ transpositions (the same words exchanged between two nearby locations) linked.""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from itertools import combinations
 
 from ..model import Alignment, Token, Variant
 from ..tokenize import ends_paragraph
@@ -106,20 +106,61 @@ def link_transpositions(variants: list[Variant], forms: list[list[Form]], alignm
     substantive/transposition and linked to each other through ``Variant.links``.
     """
     moves = [m for i, fs in enumerate(forms) if (m := _move(i, fs, variants[i])) is not None]
+    by_key: dict[tuple, list[int]] = {}
+    for k, move in enumerate(moves):
+        by_key.setdefault(_key(move), []).append(k)
     used: set[int] = set()
     out = list(variants)
-    for first, second in combinations(moves, 2):
-        if used & {first.variant, second.variant} or not _exchanged(first, second):
+    for k, first in enumerate(moves):
+        if first.variant in used:
+            continue
+        second = _partner(k, moves, by_key.get(_key(first, exchanged=True), []), used, alignment)
+        if second is None:
             continue
         gap = _gap(first, second, alignment)
-        words = {w for camp in first.camps.values() for w in camp}
-        short = max(len(c) for c in first.camps.values()) == 1 and all(len(w) <= 3 for w in words)
-        if gap > TRANSPOSITION_WINDOW["short" if short else "long"]:
-            continue
         used.update((first.variant, second.variant))
         for this, other in ((first, second), (second, first)):
             out[this.variant] = _as_transposition(out[this.variant], out[other.variant], this, gap)
     return out
+
+
+def _window(move: _Move) -> int:
+    """How far (tokens) the partner of ``move`` may stand: close for short single words."""
+    words = {w for camp in move.camps.values() for w in camp}
+    short = max(len(c) for c in move.camps.values()) == 1 and all(len(w) <= 3 for w in words)
+    return TRANSPOSITION_WINDOW["short" if short else "long"]
+
+
+def _key(move: _Move, exchanged: bool = False) -> tuple:
+    """The two camps (in a fixed order) and their words; ``exchanged`` swaps the words, so that
+    two moves are :func:`_exchanged` exactly when one's key is the other's exchanged key."""
+    p, q = sorted(move.camps, key=sorted)
+    words = (move.camps[q], move.camps[p]) if exchanged else (move.camps[p], move.camps[q])
+    return (p, q, *words)
+
+
+def _partner(k: int, moves: list[_Move], candidates: list[int], used: set[int], alignment: Alignment) -> _Move | None:
+    """The first later move, not yet linked, that exchanges ``moves[k]``'s words within its window.
+
+    The same choice as trying every pair in order, without trying them all: only moves with the
+    exchanged words are candidates, and as the locations follow one another in the text, the gap
+    only grows along them, so the search stops at the first candidate beyond the window.
+    """
+    first, window = moves[k], _window(moves[k])
+    for c in candidates[bisect_right(candidates, k) :]:
+        second = moves[c]
+        if _gap(first, second, alignment) > window:
+            if _ordered(first, second, alignment):
+                break
+            continue
+        if second.variant not in used:
+            return second
+    return None
+
+
+def _ordered(a: _Move, b: _Move, alignment: Alignment) -> bool:
+    """True if ``b`` stands after ``a`` in the first witness (so every later location is farther)."""
+    return alignment.segments[b.segment].spans[0][0] >= alignment.segments[a.segment].spans[0][1]
 
 
 def _move(i: int, forms: list[Form], variant: Variant) -> _Move | None:

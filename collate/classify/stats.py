@@ -30,14 +30,16 @@ def subtype_counts(collation: Collation) -> dict[str, dict[str, int]]:
 def similarity(collation: Collation, i: int, j: int) -> tuple[float, float]:
     """Two measures of how alike witnesses ``i`` and ``j`` are, in percent.
 
-    The first is rapidfuzz's normalized Indel similarity of their normalized token sequences
-    (alignment-free; every spelling or punctuation difference counts against it). The second is
-    the share of their tokens that stand outside substantive divergences between the two (from the
-    alignment and the classification): how much of the wording agrees.
+    The first is the normalized Indel similarity of their normalized token sequences (every
+    spelling or punctuation difference counts against it): twice the longest common subsequence
+    over the two lengths, the subsequence taken through the alignment (:func:`_common`). The second
+    is the share of their tokens that stand outside substantive divergences between the two (from
+    the alignment and the classification): how much of the wording agrees.
     """
     ni = [t.norm for t in collation.tokens[i]]
     nj = [t.norm for t in collation.tokens[j]]
-    fuzzy = 100.0 * Indel.normalized_similarity(ni, nj)
+    total = len(ni) + len(nj)
+    fuzzy = 100.0 * (1.0 - (total - 2 * _common(collation, ni, nj, i, j)) / total) if total else 100.0
     si, sj = collation.sigla[i], collation.sigla[j]
     apart = 0
     for v in collation.variants:
@@ -46,8 +48,33 @@ def similarity(collation: Collation, i: int, j: int) -> tuple[float, float]:
         if not any(ri in g and rj in g for g in v.groups):
             (a, b), (c, d) = (collation.alignment.segments[v.segment].spans[w] for w in (i, j))
             apart += (b - a) + (d - c)
-    total = len(ni) + len(nj)
     return fuzzy, (100.0 * (total - apart) / total if total else 100.0)
+
+
+def _common(collation: Collation, ni: list[str], nj: list[str], i: int, j: int) -> int:
+    """The length of a longest common subsequence of ``ni`` and ``nj`` that keeps the segments
+    where the two read the same normalized tokens, in time linear in the texts.
+
+    Between two such segments the longest common subsequence of what lies between is counted
+    (rapidfuzz's Indel on that stretch only), so the figure is the whole texts' longest common
+    subsequence unless that one would pair tokens across a segment both witnesses share: as
+    rapidfuzz on the whole texts, at the cost of the stretches where they differ.
+    """
+    common = 0
+    start_i = start_j = 0
+    for segment in collation.alignment.segments:
+        (a, b), (c, d) = segment.spans[i], segment.spans[j]
+        if b - a and ni[a:b] == nj[c:d]:
+            common += b - a + _lcs(ni[start_i:a], nj[start_j:c])
+            start_i, start_j = b, d
+    return common + _lcs(ni[start_i:], nj[start_j:])
+
+
+def _lcs(x: list[str], y: list[str]) -> int:
+    """The length of a longest common subsequence (rapidfuzz's Indel: |x| + |y| - 2 lcs)."""
+    if not x or not y:
+        return 0
+    return (len(x) + len(y) - Indel.distance(x, y)) // 2
 
 
 def summary(collation: Collation) -> str:
@@ -70,3 +97,23 @@ def summary(collation: Collation) -> str:
         fuzzy, wording = similarity(collation, i, j)
         lines.append(f"  {collation.sigla[i]} ~ {collation.sigla[j]}: {fuzzy:.1f}%; wording {wording:.1f}%")
     return "\n".join(lines)
+
+
+#: Below this share of agreeing wording (percent) two witnesses are hardly versions of one text.
+DISSIMILAR = 60.0
+
+
+def warnings(collation: Collation, threshold: float = DISSIMILAR) -> list[str]:
+    """``Warning:`` lines for each pair of witnesses whose wording agrees less than ``threshold``
+    percent: their apparatus would be mostly noise (two translations, or the wrong files)."""
+    out = []
+    for i in range(len(collation.witnesses)):
+        for j in range(i + 1, len(collation.witnesses)):
+            _, wording = similarity(collation, i, j)
+            if wording < threshold:
+                out.append(
+                    f"Warning: {collation.sigla[i]} and {collation.sigla[j]} agree in only {wording:.1f}% of their "
+                    f"wording (under {threshold:.0f}%): they may not be versions of one text, and most of the "
+                    "apparatus between them will be noise"
+                )
+    return out

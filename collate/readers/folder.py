@@ -18,11 +18,12 @@ from pathlib import Path
 from ..errors import warn
 from .formats import document_kind
 
-#: How collate recognises its own outputs, by extension: a string its writer puts near the start.
-OUTPUT_SIGNS: dict[str, tuple[bytes, str]] = {
-    ".xml": (b'<application ident="collate"', "a TEI apparatus written by collate"),
-    ".html": (b'<meta name="generator" content="collate', "an HTML report written by collate"),
-    ".json": (b'"format": "collate"', "JSON written by collate"),
+#: How collate recognises its own outputs, by extension: strings its writers put near the start
+#: or the end (the JSON's keys are sorted; compact since format version 2, indented before it).
+OUTPUT_SIGNS: dict[str, tuple[tuple[bytes, ...], str]] = {
+    ".xml": ((b'<application ident="collate"',), "a TEI apparatus written by collate"),
+    ".html": ((b'<meta name="generator" content="collate',), "an HTML report written by collate"),
+    ".json": ((b'"format":"collate"', b'"format": "collate"'), "JSON written by collate"),
 }
 
 _HEAD = 65536
@@ -61,7 +62,7 @@ def _not_a_witness(entry: Path, claimed: frozenset[str]) -> str | None:
         return ""
     head = _head(entry)
     sign = OUTPUT_SIGNS.get(".html" if suffix in (".htm", ".xhtml") else suffix)
-    if sign and sign[0] in head:
+    if sign and any(mark in head for mark in sign[0]):
         return f"is {sign[1]} (an earlier run's output), not a witness; not read"
     if suffix in claimed:
         return None

@@ -8,6 +8,8 @@ leaves a partial file and never harms an earlier output.
 
 from __future__ import annotations
 
+import importlib
+import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,13 +17,42 @@ from typing import Any
 
 from ..errors import OutputError
 from ..files import write_all
+from ..gcpolicy import fewer_collections
 from ..model import Collation
-from .collatex import to_collatex
-from .html import to_html
-from .json import to_json
-from .tei import to_tei
 
 Writer = Callable[..., bytes]
+
+
+class _Deferred:
+    """A writer function whose module is imported on the first call (or signature asked).
+
+    The HTML writer brings jinja2 and the TEI writer lxml's serializer: a run that writes only
+    JSON, or a command that writes nothing, need not pay for them at start-up.
+    """
+
+    def __init__(self, module: str, name: str) -> None:
+        self._module, self._name = module, name
+        self.__name__ = self.__qualname__ = name
+
+    def load(self) -> Writer:
+        """The writer function itself."""
+        return getattr(importlib.import_module(self._module, __name__), self._name)
+
+    def __call__(self, collation: Collation, **options: Any) -> bytes:
+        return self.load()(collation, **options)
+
+    @property
+    def __signature__(self) -> inspect.Signature:  # the manifest reads a writer's options from it
+        return inspect.signature(self.load())
+
+    def __repr__(self) -> str:
+        return f"<writer {self._module}.{self._name}>"
+
+
+to_tei = _Deferred(".tei", "to_tei")
+to_html = _Deferred(".html", "to_html")
+to_json = _Deferred(".json", "to_json")
+to_collatex = _Deferred(".collatex", "to_collatex")
 
 
 @dataclass(frozen=True)
@@ -53,7 +84,8 @@ def render(collation: Collation, fmt: str, **options: Any) -> bytes:
 def write_outputs(collation: Collation, outputs: Mapping[str, str | Path], **options: Any) -> None:
     """Render every requested output (``{"tei": path, ...}``), then write them all or none."""
     check_targets(collation, outputs)
-    rendered = {path: render(collation, fmt, **options.get(fmt, {})) for fmt, path in outputs.items()}
+    with fewer_collections():
+        rendered = {path: render(collation, fmt, **options.get(fmt, {})) for fmt, path in outputs.items()}
     write_all(rendered)
 
 

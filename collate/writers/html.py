@@ -35,20 +35,24 @@ from pathlib import PurePath
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from ..distance import distances
 from ..model import META_FIELDS, Collation, Witness
 from ..tokenize import ends_paragraph
 from ..version import __version__
 from ..vocabulary import SEVERITY, counts_as_substantive
+from .figures import distance_section
 
 #: Colour of each class in the report (background for substantive classes, underline for the
 #: others). A class the classifier adds later gets :data:`OTHER_COLOUR` until it is named here.
 COLOURS: dict[str, str] = {
     "substantive": "#f6b73c",
     "typo": "#b388d9",
+    "ocr": "#26a69a",
     "orthographic": "#4caf50",
     "punctuation": "#2196f3",
     "case": "#8d6e63",
     "typographic": "#9e9e9e",
+    "structural": "#90a4ae",
     "whitespace": "#cfcfcf",
 }
 OTHER_COLOUR = "#e57373"
@@ -484,6 +488,15 @@ def to_html(collation: Collation, *, base: str | None = None, title: str | None 
             js=Markup(js),
             csp=f"default-src 'none'; style-src '{_sha256(css)}'; script-src '{_sha256(js)}'; img-src data:",
             version=__version__,
+            distance=distance_markup(collation),
         )
     )
     return page.encode("utf-8")
+
+
+def distance_markup(collation: Collation) -> Markup | None:
+    """The report's "which witnesses agree" section (heat map and tree, :mod:`.figures`), for
+    three witnesses or more: with two, the summary's one pair says it all."""
+    if len(collation.witnesses) < 3:
+        return None
+    return Markup(distance_section(distances(collation)))

@@ -1,0 +1,353 @@
+"""A corpus on Dask: units per second serially, on the embedded cluster and on a local cluster, and
+one book-length collation split at milestones against the same collation unsplit.
+
+The corpus: Darwin's chapter cut into its 47 paragraph sets (data/bench/darwin/paragraphs.json, two
+to six editions each) and the Gospel of John's 21 chapters in three editions
+(data/corpora/greek-john), 68 units. It runs
+
+- ``serial``: in this process, one unit after another (no Dask): the baseline;
+- ``threads``: Dask's embedded cluster with one worker of 2 threads (the GIL keeps pure Python on one core);
+- ``processes``: the embedded cluster of 2 worker processes (``collate corpus``'s default);
+- ``cluster``: a ``dask scheduler`` and two ``dask worker`` processes started on 127.0.0.1;
+
+each into a fresh output folder, and prints wall time (cluster start-up included), units per
+second and the speedup over serial. Then the task's cost: the bytes sent to a worker (the pickled
+witnesses and settings) and back (the rendered outputs), and the task's peak memory (tracemalloc).
+Then the book: Caesar's Bellum civile (two editions, about 32,000 words each, 243 chapters)
+collated whole in one process and split at its chapters (``split = "paragraph"``, 20 chapters a
+unit) on 2 worker processes: time, peak memory, and how far the two alignments agree (the share
+of the unsplit collation's variant locations found with exactly the same character range in every
+witness in the split one).
+
+The machine's load average is printed before and after each run: other work on the machine takes
+cores from the workers, and the speedup measured is what it is under that load. "Processor s" is
+the processor time of this process and of the worker processes it started (those of the cluster
+too: they are its children), "cores busy" that over the wall time: how many cores the run kept at
+work, whatever else the machine was doing.
+
+    python bench/corpus.py                  # everything (several minutes on two cores)
+    python bench/corpus.py --modes serial,processes --skip-book
+    python bench/corpus.py --skip-throughput --skip-book --scaling   # the 1,000-witness estimate
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pickle
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DARWIN = ROOT / "data" / "bench" / "darwin"
+JOHN = ROOT / "data" / "corpora" / "greek-john"
+CAESAR = ROOT / "data" / "corpora" / "latin-caesar-bellum-civile"
+BIN = Path(sys.executable).parent
+
+sys.path.insert(0, str(ROOT))
+
+from collate import load_witnesses
+from collate.corpus import load_corpus, run_corpus
+
+
+def make_corpus(folder: Path, caesar: bool = False) -> list[Path]:
+    """Write the 68 units as folders of witness files (with ``caesar``, also Caesar's Bellum civile in
+    two editions, five chapters a unit: 49 more); return the folders."""
+    units = []
+    for k, entry in enumerate(json.loads((DARWIN / "paragraphs.json").read_text(encoding="utf-8"))["sets"], 1):
+        unit = folder / "units" / f"darwin-{k:02d}"
+        unit.mkdir(parents=True)
+        for witness in entry["witnesses"]:
+            (unit / f"{witness['id']}.txt").write_text(witness["content"] + "\n", encoding="utf-8")
+        units.append(unit)
+    editions = {p.stem: p.read_text(encoding="utf-8").split("\n\n") for p in sorted(JOHN.glob("*.txt"))}
+    for k in range(21):
+        unit = folder / "units" / f"john-{k + 1:02d}"
+        unit.mkdir(parents=True)
+        for name, chapters in editions.items():
+            (unit / f"{name}.txt").write_text(chapters[k].strip() + "\n", encoding="utf-8")
+        units.append(unit)
+    if caesar:
+        editions = {p.stem: p.read_text(encoding="utf-8").split("\n\n") for p in sorted(CAESAR.glob("*.txt"))}
+        count = min(len(c) for c in editions.values())
+        for k in range(0, count, 5):
+            unit = folder / "units" / f"caesar-{k // 5 + 1:02d}"
+            unit.mkdir(parents=True)
+            for name, chapters in editions.items():
+                (unit / f"{name}.txt").write_text(
+                    "\n\n".join(c.strip() for c in chapters[k : k + 5]) + "\n", encoding="utf-8"
+                )
+            units.append(unit)
+    return units
+
+
+def manifest(folder: Path, output: str) -> Path:
+    path = folder / f"{output}.toml"
+    path.write_text(f'[corpus]\ntitle = "bench"\noutput = "{output}"\n[[unit]]\nglob = "units/*"\n', encoding="utf-8")
+    return path
+
+
+def load() -> str:
+    return "/".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def cpu() -> float:
+    """Processor seconds of this process and of its children that have ended (the workers, once stopped)."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def run_mode(folder: Path, mode: str, address: str | None) -> tuple[float, int]:
+    corpus = load_corpus(manifest(folder, f"out-{mode}"))
+    started = time.perf_counter()
+    result = run_corpus(corpus, scheduler=address or mode, workers=2, quiet=True)
+    seconds = time.perf_counter() - started
+    if result.failed:
+        raise SystemExit(f"{mode}: {len(result.failed)} units failed: {result.failed[0].error}")
+    return seconds, len(result.outcomes)
+
+
+class LocalDask:
+    """A ``dask scheduler`` and two ``dask worker`` processes on 127.0.0.1, stopped on leaving."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.processes: list[subprocess.Popen] = []
+
+    def start(self, args: list[str], log: str) -> subprocess.Popen:
+        out = (self.folder / log).open("wb")
+        process = subprocess.Popen(
+            [str(BIN / "dask"), *args], stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        self.processes.append(process)
+        return process
+
+    def __enter__(self) -> str:
+        info = self.folder / "scheduler.json"
+        self.start(
+            ["scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard", "--scheduler-file", str(info)],
+            "scheduler.log",
+        )
+        deadline = time.monotonic() + 60
+        while not info.exists() or not info.read_text().strip():
+            if time.monotonic() > deadline:
+                raise SystemExit("dask scheduler did not start")
+            time.sleep(0.2)
+        address = json.loads(info.read_text())["address"]
+        for k in range(2):
+            self.start(
+                ["worker", address, "--nthreads", "1", "--no-dashboard", "--host", "127.0.0.1"], f"worker{k}.log"
+            )
+        from distributed import Client
+
+        with Client(address) as client:
+            client.wait_for_workers(2, timeout=120)
+        return address
+
+    def __exit__(self, *exc: object) -> None:
+        for process in reversed(self.processes):
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+                try:
+                    process.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    os.killpg(process.pid, signal.SIGKILL)
+
+
+def throughput(folder: Path, modes: list[str], caesar: bool) -> None:
+    units = make_corpus(folder, caesar)
+    more = ", Caesar's 243 chapters in fives" if caesar else ""
+    print(f"## Throughput: {len(units)} units (Darwin's 47 paragraph sets, John's 21 chapters{more}), 2 workers\n")
+    print("| mode | wall s | units/s | speedup | processor s | cores busy | load before | load after |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |")
+    serial = None
+    for mode in modes:
+        before, spent = load(), cpu()
+        if mode == "cluster":
+            with LocalDask(folder) as address:
+                seconds, n = run_mode(folder, mode, address)
+        else:
+            seconds, n = run_mode(folder, mode, None)
+        spent = cpu() - spent
+        serial = seconds if mode == "serial" else serial
+        speedup = f"{serial / seconds:.2f}x" if serial else "-"
+        print(
+            f"| {mode} | {seconds:.1f} | {n / seconds:.2f} | {speedup} | {spent:.1f} | {spent / seconds:.2f} | {before} | {load()} |",
+            flush=True,
+        )
+    outs = [folder / f"out-{m}" for m in modes]
+    first = _files(outs[0])
+    differing = sorted({n for o in outs[1:] for n, data in _files(o).items() if first.get(n) != data})
+    print(
+        f"\nOutputs of every mode byte-identical: {not differing}"
+        + (f" (differing: {', '.join(differing[:5])})" if differing else "")
+        + "\n"
+    )
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def task_cost(folder: Path) -> None:
+    """Bytes a task sends and receives, and its peak memory, for a small and a large unit."""
+    from collate.corpus.tasks import collate_unit
+    from collate.model import Settings
+
+    print("## What one task costs\n")
+    print("| unit | witnesses | words | sent to the worker | sent back | task's peak memory (tracemalloc) |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for name in ("darwin-20", "john-01"):
+        witnesses = load_witnesses([folder / "units" / name])
+        sent = len(pickle.dumps((witnesses, Settings(), ("tei", "html", "json"))))
+        tracemalloc.start()
+        result = collate_unit(witnesses, Settings(), ("tei", "html", "json"))
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        back = len(pickle.dumps(result))
+        words = sum(len(w.text.split()) for w in witnesses)
+        print(
+            f"| {name} | {len(witnesses)} | {words:,} | {sent / 1024:,.0f} KiB | {back / 1024:,.0f} KiB | {peak / 2**20:,.1f} MiB |"
+        )
+    print()
+
+
+BOOK_SCRIPT = r"""
+import json, resource, sys, time
+sys.path.insert(0, {root!r})
+from collate import collate_witnesses, load_witnesses
+from collate.corpus import load_corpus, run_corpus
+mode = sys.argv[1]
+t = time.perf_counter()
+if mode == "unsplit":
+    collation = collate_witnesses(load_witnesses(sys.argv[2:]))
+    from collate.writers.json import to_json
+    open({out!r} + "/unsplit.json", "wb").write(to_json(collation))
+else:
+    result = run_corpus(load_corpus(sys.argv[2]), scheduler="processes", workers=2, quiet=True)
+    assert not result.failed, result.failed
+seconds = time.perf_counter() - t
+own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({{"seconds": seconds, "self_kib": own, "children_kib": children}}))
+"""
+
+
+def book(folder: Path) -> None:
+    from collate.writers.json import from_json
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_split import locations
+
+    files = [CAESAR / "dupontet-1901.txt", CAESAR / "peskett-1914.txt"]
+    words = [len(f.read_text(encoding="utf-8").split()) for f in files]
+    out = folder / "book"
+    out.mkdir()
+    script = BOOK_SCRIPT.format(root=str(ROOT), out=str(out))
+    spec = out / "book.toml"
+    spec.write_text(
+        '[corpus]\noutput = "split"\nformats = ["json"]\n[[unit]]\nname = "bellum-civile"\n'
+        f'witnesses = ["{files[0]}", "{files[1]}"]\nsplit = "paragraph"\nsplit_size = 20\n',
+        encoding="utf-8",
+    )
+    print(f"## One book: Caesar, Bellum civile, two editions ({words[0]:,} and {words[1]:,} words, 243 chapters)\n")
+    print("| run | wall s | peak memory | load before | load after |")
+    print("| --- | ---: | --- | --- | --- |")
+    for mode, args in (("unsplit", [str(f) for f in files]), ("split", [str(spec)])):
+        before = load()
+        done = subprocess.run([sys.executable, "-c", script, mode, *args], capture_output=True, text=True, check=True)
+        figures = json.loads(done.stdout.strip().splitlines()[-1])
+        memory = f"{figures['self_kib'] / 1024:,.0f} MiB"
+        if mode == "split":
+            memory += f" client, {figures['children_kib'] / 1024:,.0f} MiB largest worker"
+        label = "whole, one process" if mode == "unsplit" else "split at chapters (20 a unit), 2 worker processes"
+        print(f"| {label} | {figures['seconds']:.1f} | {memory} | {before} | {load()} |", flush=True)
+    whole = from_json((out / "unsplit.json").read_bytes())
+    split = from_json((out / "split" / "bellum-civile.json").read_bytes())
+    a, b = locations(whole), locations(split)
+    print(
+        f"\nVariant locations: unsplit {len(a):,}, split {len(b):,}; the same in both {len(a & b):,} "
+        f"({len(a & b) / len(a):.1%} of the unsplit ones)\n"
+    )
+
+
+def scaling(sizes: list[int]) -> None:
+    """How a unit's time grows with its number of witnesses, extrapolated to 1,000 witnesses."""
+    import math
+    import random
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_distance import mutate, vocabulary
+
+    from collate.corpus.tasks import collate_unit
+    from collate.model import Settings, Witness
+
+    rng = random.Random(7)
+    vocab = vocabulary()
+    texts = [[rng.choice(vocab) for _ in range(300)]]
+    while len(texts) < max(sizes):  # each a copy of an earlier copy, with 3 substantive and 2 accidental changes
+        texts.append(mutate(rng.choice(texts), rng, vocab, substantive=3, accidental=2))
+    print("## A unit's time against its number of witnesses (a 300-word text, copies of copies; TEI and JSON)\n")
+    print("| witnesses | wall s | processor s | sent back |")
+    print("| ---: | ---: | ---: | ---: |")
+    times = []
+    collate_unit(tuple(Witness(f"W{k}", " ".join(texts[k]) + "\n") for k in range(3)), Settings(), ("tei",))  # warm-up
+    for n in sizes:
+        witnesses = tuple(Witness(f"W{k:04d}", " ".join(texts[k]) + "\n") for k in range(n))
+        started, spent = time.perf_counter(), time.process_time()
+        result = collate_unit(witnesses, Settings(), ("tei", "json"))
+        wall = time.perf_counter() - started
+        times.append(time.process_time() - spent)
+        size = sum(len(data) for _, data in result.files)
+        print(f"| {n} | {wall:.2f} | {times[-1]:.2f} | {size / 2**20:.1f} MiB |", flush=True)
+    xs, ys = [math.log(n) for n in sizes], [math.log(t) for t in times]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+    last = math.log(times[-1] / times[-2]) / math.log(sizes[-1] / sizes[-2])
+    slope = max(slope, last)  # the steeper of the fit and the last step: growth may speed up
+    at = times[-1] * (1000 / sizes[-1]) ** slope
+    print(
+        f"\nProcessor time grows as n^{slope:.2f} (the steeper of the fit over all sizes and the last step, "
+        f"n^{last:.2f}); extrapolated from {sizes[-1]} witnesses, at 1,000 witnesses about {at:,.0f} processor seconds a unit "
+        "(a worker with a core to itself takes about that in wall time)."
+    )
+    rounds = math.ceil(300 / 100)
+    print(
+        f"300 units on 50 machines of 2 cores (100 workers): {rounds} rounds, about {rounds * at / 60:,.0f} minutes; "
+        f"on one such machine, {300 * at / 2 / 3600:,.1f} hours.\n"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--modes", default="serial,threads,processes,cluster")
+    parser.add_argument("--skip-book", action="store_true")
+    parser.add_argument("--caesar", action="store_true", help="add 49 units of Caesar (more work to share out)")
+    parser.add_argument("--skip-throughput", action="store_true")
+    parser.add_argument("--scaling", action="store_true", help="also time units of 10 to 80 witnesses and extrapolate")
+    parser.add_argument("--sizes", default="20,40,80,160")
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="collate-bench-corpus-"))
+    try:
+        print(f"Machine: {os.cpu_count()} cores; load average (1/5/15 min) at start {load()}\n")
+        if not args.skip_throughput:
+            throughput(folder, args.modes.split(","), args.caesar)
+            task_cost(folder)
+        if not args.skip_book:
+            book(folder)
+        if args.scaling:
+            scaling([int(n) for n in args.sizes.split(",")])
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,305 @@
+"""Run a corpus: every unit a Dask task, on an embedded cluster or an existing Dask scheduler.
+
+The client (this process) reads each unit's witnesses, computes the unit's key (a SHA-256 of its
+witnesses as read, its settings, its split and collate's version) and skips the unit when the
+output folder's state file records that key with the unit's outputs all present. Every other unit
+is submitted to Dask: one task (:func:`~collate.corpus.tasks.collate_unit`), or for a unit split
+at milestones one task per piece and a task that joins them, which Dask runs once the pieces are
+done. As results come back (in whatever order), the client writes each unit's outputs all or none
+(``collate.files.write_all``) and then the state, so an interrupted run loses nothing finished.
+
+A unit that fails (bad input, a bug, a worker lost) is recorded with its ``Error:`` line and the
+rest go on; :func:`run_corpus` returns the outcome of every unit and the CLI's exit code says
+whether some failed.
+
+Schedulers: ``processes`` (default: a ``distributed.LocalCluster`` of worker processes, one
+thread each), ``threads`` (one worker process of the client, a thread per worker; the GIL keeps
+pure-Python collation on one core, so this is measured, not the default), ``serial`` (no Dask:
+in this process, one unit after another; the baseline) or a scheduler's address
+``tcp://HOST:PORT``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from ..errors import CollateError, OutputError, SchedulerError, UnitsFailedError, WitnessError
+from ..model import Settings, Witness
+from ..version import __version__
+from .index import write_index
+from .manifest import Corpus, UnitSpec
+from .progress import CorpusProgress
+from .state import Outcome, State, unit_files, write_unit
+from .tasks import collate_piece, collate_unit, join_and_render
+
+#: Exit code of ``collate corpus`` when some units failed (the others are written).
+EXIT_SOME_FAILED = UnitsFailedError.exit_code
+
+LOCAL = ("processes", "threads", "serial")
+
+
+@dataclass
+class Unit:
+    """A unit read on the client: its witnesses and settings, and its key for resumption."""
+
+    spec: UnitSpec
+    witnesses: tuple[Witness, ...]
+    settings: Settings
+    key: str
+
+
+@dataclass
+class Run:
+    """The outcome of every unit, in the manifest's order."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+
+def run_corpus(
+    corpus: Corpus,
+    *,
+    scheduler: str | None = None,
+    workers: int | None = None,
+    quiet: bool = False,
+    stream: TextIO | None = None,
+) -> Run:
+    """Collate every unit of ``corpus`` that changed, write the outputs and the index; return the outcomes.
+
+    The units are read (and their keys computed) first, so that a rerun with nothing or one unit to
+    do starts no cluster: it runs in this process, in seconds."""
+    _make_folder(corpus.output)
+    state = State.load(corpus.output)
+    progress = CorpusProgress(len(corpus.units), quiet=quiet, stream=stream)
+    outcomes: dict[str, Outcome] = {}
+    todo: list[Unit] = []
+    for spec in corpus.units:
+        unit, failure = prepare(spec, corpus)
+        if failure is not None:
+            outcomes[spec.name] = _finish(state, failure, progress, corpus)
+        elif state.unchanged(unit.spec.name, unit.key, corpus.output):
+            outcomes[spec.name] = state.skipped(unit.spec.name)
+            progress.update(skipped=1)
+        else:
+            todo.append(unit)
+    where = scheduler or corpus.scheduler or "processes"
+    if not todo or (where in ("processes", "threads") and len(todo) == 1 and todo[0].spec.split is None):
+        where = "serial"  # nothing to share out: no cluster to start
+    with executor(where, workers or corpus.workers) as client:
+        pending = {submit(client, unit, corpus.formats): unit for unit in todo}
+        for future in client.as_completed(list(pending)):
+            unit = pending[future]
+            outcomes[unit.spec.name] = _finish(state, collect(future, unit, corpus), progress, corpus)
+    progress.close()
+    run = Run([outcomes[spec.name] for spec in corpus.units])
+    write_index(corpus, run.outcomes)
+    progress.summary(run.outcomes, corpus.output)
+    return run
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create the output folder {folder}: {exc.strerror}; choose a writable location") from exc
+
+
+def prepare(spec: UnitSpec, corpus: Corpus) -> tuple[Unit | None, Outcome | None]:
+    """Read a unit's witnesses on the client; a bad input is the unit's failure, not the corpus's."""
+    from .. import load_witnesses
+    from ..manifest import load_manifest
+
+    try:
+        settings = corpus.settings
+        if spec.manifest is not None:
+            manifest = load_manifest(spec.manifest)
+            witnesses, settings = manifest.witnesses, manifest.settings
+        else:
+            witnesses = load_witnesses(list(spec.witnesses))
+        if spec.base is not None:
+            settings = _replace(settings, base=spec.base)
+        if settings.base is not None and settings.base not in {w.siglum for w in witnesses}:
+            raise WitnessError(
+                f"the base witness {settings.base!r} is not among this unit's witnesses; set base in its [[unit]]"
+            )
+    except CollateError as exc:
+        return None, Outcome.failure(spec.name, f"unit {spec.name}: {exc}", exc.exit_code)
+    return Unit(spec, witnesses, settings, unit_key(spec, witnesses, settings, corpus.formats)), None
+
+
+def _replace(settings: Settings, **changes: Any) -> Settings:
+    from dataclasses import replace
+
+    return replace(settings, **changes)
+
+
+def unit_key(spec: UnitSpec, witnesses: tuple[Witness, ...], settings: Settings, formats: tuple[str, ...]) -> str:
+    """The SHA-256 of everything a unit's outputs depend on: the witnesses as read (text, metadata,
+    milestones, reader), the settings, the split, the formats and collate's version."""
+    digest = hashlib.sha256()
+    for part in (__version__, repr(settings), repr(spec.split), repr(formats), *map(repr, witnesses)):
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def submit(client: Any, unit: Unit, formats: tuple[str, ...]) -> Any:
+    """Send a unit to Dask: one task, or its pieces and a task joining them."""
+    tag = f"{unit.spec.name}-{unit.key[:16]}"
+    if unit.spec.split is None:
+        return client.submit(collate_unit, unit.witnesses, unit.settings, formats, key=f"collate-unit-{tag}")
+    from .split import split_witnesses
+
+    try:
+        pieces = split_witnesses(unit.witnesses, unit.spec.split, unit.spec.name)
+    except CollateError as exc:
+        return client.failed(exc)
+    parts = [
+        client.submit(collate_piece, piece, unit.settings, key=f"collate-piece-{tag}-{k:05d}")
+        for k, piece in enumerate(pieces)
+    ]
+    return client.submit(join_and_render, unit.witnesses, parts, unit.settings, formats, key=f"collate-join-{tag}")
+
+
+def collect(future: Any, unit: Unit, corpus: Corpus) -> Outcome:
+    """The unit's outcome from its finished task; its outputs written if it succeeded."""
+    name = unit.spec.name
+    try:
+        result = future.result()
+    except CollateError as exc:
+        return Outcome.failure(name, f"unit {name}: {exc}", exc.exit_code)
+    except Exception as exc:  # noqa: BLE001 - a bug, or a worker lost: recorded, and the corpus goes on
+        return Outcome.failure(
+            name, f"unit {name}: unexpected failure ({type(exc).__name__}: {exc}); please report it", 1
+        )
+    try:
+        write_unit(corpus.output, name, result)
+    except CollateError as exc:
+        return Outcome.failure(name, f"unit {name}: {exc}", exc.exit_code)
+    return Outcome.success(name, unit.key, result, [n for n, _ in unit_files(name, result)])
+
+
+def _finish(state: State, outcome: Outcome, progress: CorpusProgress, corpus: Corpus) -> Outcome:
+    state.record(outcome, corpus.output)
+    if outcome.status == "failed":
+        progress.error(outcome.error)
+        progress.update(failed=1)
+    else:
+        progress.update(done=1)
+    return outcome
+
+
+@contextmanager
+def executor(scheduler: str, workers: int | None) -> Iterator[Any]:
+    """A Dask client for ``scheduler`` (see the module's docstring), closed (and an embedded cluster
+    stopped) on leaving, also on an error or an interrupt."""
+    if scheduler == "serial":
+        yield Serial()
+        return
+    from distributed import Client, LocalCluster
+
+    if scheduler in ("processes", "threads"):
+        n = workers or os.cpu_count() or 1
+        processes = scheduler == "processes"
+        options = {"n_workers": n, "threads_per_worker": 1} if processes else {"n_workers": 1, "threads_per_worker": n}
+        with (
+            LocalCluster(processes=processes, dashboard_address=":0", silence_logs=logging.ERROR, **options) as cluster,
+            Client(cluster) as client,
+        ):
+            yield DaskClient(client)
+        return
+    if not scheduler.startswith(("tcp://", "tls://", "inproc://", "ucx://")):
+        raise SchedulerError(
+            f"--scheduler {scheduler!r}: give processes, threads, serial or a scheduler address tcp://HOST:PORT"
+        )
+    try:
+        client = Client(scheduler, timeout="15s")
+    except (OSError, TimeoutError) as exc:
+        raise SchedulerError(
+            f"cannot reach the Dask scheduler at {scheduler} ({exc}); start it with dask scheduler, or check the address"
+        ) from exc
+    try:
+        client.wait_for_workers(1, timeout=60)
+    except TimeoutError as exc:
+        client.close()
+        raise SchedulerError(
+            f"the Dask scheduler at {scheduler} has no workers after 60 s; start some with dask worker {scheduler}"
+        ) from exc
+    with client:
+        yield DaskClient(client)
+
+
+class DaskClient:
+    """The few calls the runner makes, on a ``distributed.Client``."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+
+    def submit(self, func: Any, *args: Any, key: str) -> Any:
+        return self.client.submit(func, *args, key=key, pure=False)
+
+    def failed(self, exc: BaseException) -> Any:
+        """A future that holds ``exc``: a unit that failed before any work, kept in the same stream."""
+        return self.client.submit(_raise, exc, pure=False)
+
+    def as_completed(self, futures: list[Any]) -> Iterator[Any]:
+        from distributed import as_completed
+
+        return iter(as_completed(futures))
+
+
+def _raise(exc: BaseException) -> None:
+    raise exc
+
+
+class Serial:
+    """No Dask: each task run in this process when its result is asked for, one after another
+    (the baseline, and the scheduler for a single unit)."""
+
+    def submit(self, func: Any, *args: Any, key: str) -> Done:
+        return Done(func, args)
+
+    def failed(self, exc: BaseException) -> Done:
+        return Done(_raise, (exc,))
+
+    def as_completed(self, futures: list[Done]) -> Iterator[Done]:
+        return iter(futures)
+
+
+@dataclass(eq=False)  # hashable by identity, like a Dask future
+class Done:
+    """A task of :class:`Serial`: run on the first call of :meth:`result`, its value or error kept."""
+
+    func: Any
+    args: tuple
+    ran: bool = False
+    value: Any = None
+    error: BaseException | None = None
+
+    def result(self) -> Any:
+        if not self.ran:
+            self.ran = True
+            try:
+                self.value = self.func(*(_resolved(arg) for arg in self.args))
+            except Exception as exc:  # noqa: BLE001 - kept, to be raised where Dask would raise it
+                self.error = exc
+        if self.error is not None:
+            raise self.error
+        return self.value
+
+
+def _resolved(arg: Any) -> Any:
+    """A list of tasks given as an argument stands for their results, as in Dask."""
+    if isinstance(arg, list) and arg and isinstance(arg[0], Done):
+        return [a.result() for a in arg]
+    return arg

@@ -1,0 +1,335 @@
+"""Whole corpora on Dask: the same bytes embedded and on a real cluster, failures isolated, reruns
+that recollate only what changed, progress on stderr, and the corpus index.
+
+The corpus is the Gospel of John, chapter 1, verse by verse, in three editions (SBLGNT, Nestle
+1904, Robinson-Pierpont 2018; data/corpora/greek-john/by-verse): each verse a unit of three
+witnesses, so a unit is small and the corpus large enough to keep two workers busy.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from collate.cli import main
+from collate.corpus import EXIT_SOME_FAILED, load_corpus, run_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+JOHN = ROOT / "data" / "corpora" / "greek-john" / "by-verse"
+EDITIONS = ("sblgnt", "nestle1904", "byz-rp2018")
+BIN = Path(sys.executable).parent
+
+
+def verses(chapter: str = "1") -> dict[str, dict[str, str]]:
+    """``{verse reference: {edition: text}}`` for the verses of ``chapter`` all three editions have."""
+    found: dict[str, dict[str, str]] = {}
+    for edition in EDITIONS:
+        for line in (JOHN / f"{edition}.tsv").read_text(encoding="utf-8").splitlines():
+            ref, _, text = line.partition("\t")
+            if ref.split(":")[0] == chapter:
+                found.setdefault(ref, {})[edition] = text
+    return {ref: texts for ref, texts in found.items() if len(texts) == len(EDITIONS)}
+
+
+def make_corpus(folder: Path, units: int = 24, output: str = "out", extra: str = "") -> Path:
+    """A corpus manifest over the first ``units`` verses of John 1, one folder of witnesses each."""
+    for ref, texts in list(verses().items())[:units]:
+        chapter, verse = ref.split(":")
+        unit = folder / "verses" / f"john-{int(chapter):02d}-{int(verse):03d}"
+        unit.mkdir(parents=True, exist_ok=True)
+        for edition, text in texts.items():
+            (unit / f"{edition}.txt").write_text(text + "\n", encoding="utf-8")
+    manifest = folder / f"{output}.toml"
+    manifest.write_text(
+        f'[corpus]\ntitle = "John 1 by verse"\noutput = "{output}"\n{extra}\n[[unit]]\nglob = "verses/*"\n',
+        encoding="utf-8",
+    )
+    return manifest
+
+
+def outputs(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+# -- a real Dask cluster on 127.0.0.1 --------------------------------------------------------------
+
+
+def _start(args: list[str], log: Path) -> subprocess.Popen:
+    """Start a Dask process in its own process group (so that it and its children can be ended)."""
+    return subprocess.Popen(
+        [str(BIN / "dask"), *args], stdout=log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True
+    )
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=15)
+
+
+@pytest.fixture
+def cluster(tmp_path):
+    """A ``dask scheduler`` and two ``dask worker`` processes (one thread each) on 127.0.0.1, all
+    stopped when the test ends, passed or failed; their address as ``tcp://127.0.0.1:PORT``."""
+    info = tmp_path / "scheduler.json"
+    processes: list[subprocess.Popen] = []
+    try:
+        processes.append(
+            _start(
+                ["scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard", "--scheduler-file", str(info)],
+                tmp_path / "scheduler.log",
+            )
+        )
+        deadline = time.monotonic() + 60
+        while not info.exists() or not info.read_text().strip():
+            if time.monotonic() > deadline or processes[0].poll() is not None:
+                pytest.fail("dask scheduler did not start: " + (tmp_path / "scheduler.log").read_text())
+            time.sleep(0.2)
+        address = json.loads(info.read_text())["address"]
+        for k in range(2):
+            processes.append(
+                _start(
+                    ["worker", address, "--nthreads", "1", "--nworkers", "1", "--no-dashboard", "--host", "127.0.0.1"],
+                    tmp_path / f"worker{k}.log",
+                )
+            )
+        from distributed import Client
+
+        with Client(address, timeout="30s") as client:
+            client.wait_for_workers(2, timeout=90)
+            assert len(client.scheduler_info()["workers"]) == 2
+        yield address
+    finally:
+        for process in reversed(processes):
+            _stop(process)
+
+
+@pytest.fixture
+def deadline():
+    """Fail (rather than hang) a test still running after 10 minutes: SIGALRM raises in the main thread,
+    which also interrupts a wait for a cluster's results; the cluster fixture then stops the processes."""
+
+    def expired(signum, frame):
+        raise TimeoutError("the test ran for more than 600 s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(600)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.slow
+def test_a_real_cluster_gives_the_bytes_of_the_embedded_run(tmp_path, cluster, deadline):
+    """24 units on a dask scheduler with two dask workers, against the embedded cluster: same files, same bytes."""
+    embedded = run_corpus(
+        load_corpus(make_corpus(tmp_path, output="embedded")), scheduler="processes", workers=2, quiet=True
+    )
+    remote = run_corpus(load_corpus(make_corpus(tmp_path, output="remote")), scheduler=cluster, quiet=True)
+    assert len(embedded.outcomes) == 24
+    assert not embedded.failed and not remote.failed
+    assert [o.status for o in remote.outcomes] == ["ok"] * 24
+    first, second = outputs(tmp_path / "embedded"), outputs(tmp_path / "remote")
+    assert len(first) == 24 * 4 + 6  # TEI, HTML, JSON, distance CSV per unit; index, state, 3 CSV, tree
+    assert first.keys() == second.keys()
+    differing = [name for name in first if first[name] != second[name]]
+    assert differing == []
+    # every unit's work really ran on the cluster's workers, not in this process
+    from distributed import Client
+
+    with Client(cluster) as client:
+        executed = client.run(lambda dask_worker: dask_worker.state.executed_count)
+    assert len(executed) == 2 and sum(executed.values()) >= 24
+
+
+def test_the_embedded_cluster_and_serial_run_agree(tmp_path):
+    serial = run_corpus(load_corpus(make_corpus(tmp_path, 6, output="serial")), scheduler="serial", quiet=True)
+    threads = run_corpus(
+        load_corpus(make_corpus(tmp_path, 6, output="threads")), scheduler="threads", workers=2, quiet=True
+    )
+    assert not serial.failed and not threads.failed
+    assert outputs(tmp_path / "serial") == outputs(tmp_path / "threads")
+
+
+def test_one_broken_unit_fails_alone(tmp_path):
+    manifest = make_corpus(tmp_path, 8)
+    broken = sorted((tmp_path / "verses").iterdir())[3]
+    (broken / "nestle1904.txt").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
+    result = CliRunner().invoke(main, ["corpus", str(manifest), "--scheduler", "serial"])
+    assert result.exit_code == EXIT_SOME_FAILED
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1
+    assert broken.name in errors[0] and "nestle1904.txt is a PDF document" in errors[0]
+    out = tmp_path / "out"
+    state = json.loads((out / "corpus-state.json").read_text())["units"]
+    assert [n for n, u in state.items() if u["status"] == "failed"] == [broken.name]
+    assert sum(u["status"] == "ok" for u in state.values()) == 7
+    assert not (out / f"{broken.name}.xml").exists()
+    index = (out / "index.html").read_text()
+    assert "1 failed" in index and f'href="#u-{broken.name}"' in index and "is a PDF document" in index
+    for unit in sorted((tmp_path / "verses").iterdir()):
+        if unit != broken:
+            assert (out / f"{unit.name}.xml").is_file() and (out / f"{unit.name}.html").is_file()
+
+
+def test_a_rerun_recollates_only_the_unit_whose_witness_changed(tmp_path):
+    manifest = make_corpus(tmp_path, 8)
+    first = run_corpus(load_corpus(manifest), scheduler="serial", quiet=True)
+    assert [o.status for o in first.outcomes] == ["ok"] * 8
+    out = tmp_path / "out"
+    before = outputs(out)
+    again = run_corpus(load_corpus(manifest), scheduler="serial", quiet=True)
+    assert [o.status for o in again.outcomes] == ["unchanged"] * 8
+    assert outputs(out) == before  # index and state too: a rerun with nothing changed changes nothing
+    changed = sorted((tmp_path / "verses").iterdir())[5]
+    witness = changed / "sblgnt.txt"
+    witness.write_text("δὲ " + witness.read_text(encoding="utf-8"), encoding="utf-8")
+    third = run_corpus(load_corpus(manifest), scheduler="serial", quiet=True)
+    statuses = {o.name: o.status for o in third.outcomes}
+    assert statuses.pop(changed.name) == "ok"
+    assert set(statuses.values()) == {"unchanged"}
+    after = outputs(out)
+    assert after[f"{changed.name}.xml"] != before[f"{changed.name}.xml"]
+    assert "δὲ" in after[f"{changed.name}.xml"].decode()
+    others = [n for n in before if n.startswith("john-") and not n.startswith(changed.name)]
+    assert all(after[n] == before[n] for n in others)
+
+
+def test_a_unit_outputs_are_written_all_or_none(tmp_path, monkeypatch):
+    """A unit whose outputs cannot all be written fails alone and leaves none of its files."""
+    from collate.corpus import state
+
+    manifest = make_corpus(tmp_path, 3)
+    real = state.write_all
+    victim = sorted((tmp_path / "verses").iterdir())[1].name
+
+    def flaky(files):
+        if any(Path(p).name.startswith(victim) for p in files):
+            from collate.errors import OutputError
+
+            raise OutputError(f"cannot write {victim}.html: No space left on device; choose a writable location")
+        return real(files)
+
+    monkeypatch.setattr(state, "write_all", flaky)
+    result = run_corpus(load_corpus(manifest), scheduler="serial", quiet=True)
+    assert [o.name for o in result.failed] == [victim]
+    assert not any(p.name.startswith(victim) for p in (tmp_path / "out").iterdir())
+
+
+def test_progress_is_a_plain_line_off_a_terminal_and_nothing_when_quiet(tmp_path):
+    manifest = make_corpus(tmp_path, 4)
+    stream = io.StringIO()
+    from collate.corpus.runner import run_corpus as run
+
+    run(load_corpus(manifest), scheduler="serial", stream=stream)
+    lines = stream.getvalue().splitlines()
+    assert "\r" not in stream.getvalue()
+    assert lines[-1].startswith("4 units: 4 collated, 0 unchanged, 0 failed in ")
+    quiet = io.StringIO()
+    run(load_corpus(manifest), scheduler="serial", stream=quiet, quiet=True)
+    assert quiet.getvalue() == ""
+
+
+def test_the_index_shows_the_corpus_distances_and_tree(tmp_path):
+    manifest = make_corpus(tmp_path, 6)
+    run_corpus(load_corpus(manifest), scheduler="serial", quiet=True)
+    out = tmp_path / "out"
+    index = (out / "index.html").read_text()
+    assert '<svg xmlns="http://www.w3.org/2000/svg" class="heatmap"' in index
+    assert 'class="tree"' in index and "neighbour joining" in index
+    matrix = (out / "distance.csv").read_text().splitlines()
+    assert matrix[0] == "," + ",".join(sorted(EDITIONS))  # the witnesses in file-name order
+    assert len(matrix) == 4
+    tree = (out / "tree.nwk").read_text()
+    assert all(e in tree for e in EDITIONS)
+
+
+def test_corpus_manifest_errors(tmp_path):
+    bad = tmp_path / "c.toml"
+    bad.write_text('[corpus]\noutput = "out"\n[[unit]]\nglob = "nothing/*"\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["corpus", str(bad)])
+    assert result.exit_code == 8 and "matches no folder" in result.stderr
+    bad.write_text('[corpus]\noutput = "out"\nthreads = 3\n[[unit]]\nwitnesses = ["a"]\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["corpus", str(bad)])
+    assert result.exit_code == 8 and "has no key 'threads'" in result.stderr
+    good = make_corpus(tmp_path, 2)
+    result = CliRunner().invoke(main, ["corpus", str(good), "--scheduler", "tcp://127.0.0.1:9"])
+    assert result.exit_code == 10 and result.stderr.startswith("Error: cannot reach the Dask scheduler")
+
+
+def test_an_interrupted_run_keeps_every_unit_finished(tmp_path):
+    """SIGTERM in mid-corpus: exit 130, the units done are on disk with their state, no partial
+    file, and the next run collates only the rest."""
+    manifest = make_corpus(tmp_path, 10)
+    state = tmp_path / "out" / "corpus-state.json"
+    process = subprocess.Popen(
+        [str(BIN / "collate"), "corpus", str(manifest), "--scheduler", "serial", "--quiet"],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 120
+    while not state.exists() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    if process.returncode == 0:
+        pytest.skip("the corpus finished before the signal arrived")
+    assert process.returncode == 130
+    assert err.startswith("Error: interrupted; the units finished are written and kept")
+    done = json.loads(state.read_text())["units"]
+    assert 1 <= len(done) < 10
+    assert not [p for p in (tmp_path / "out").iterdir() if p.name.endswith(".part")]
+    rerun = run_corpus(load_corpus(manifest), scheduler="serial", quiet=True)
+    statuses = {o.name: o.status for o in rerun.outcomes}
+    assert {n for n, s in statuses.items() if s == "unchanged"} == set(done)
+    assert sum(s == "ok" for s in statuses.values()) == 10 - len(done)
+
+
+def test_a_rerun_with_one_unit_to_do_starts_no_cluster(tmp_path, monkeypatch):
+    manifest = make_corpus(tmp_path, 4)
+    run_corpus(load_corpus(manifest), scheduler="serial", quiet=True)
+    witness = sorted((tmp_path / "verses").iterdir())[2] / "nestle1904.txt"
+    witness.write_text("καὶ " + witness.read_text(encoding="utf-8"), encoding="utf-8")
+    import distributed
+
+    def no_cluster(*args, **kwargs):
+        raise AssertionError("a cluster was started for one unit")
+
+    monkeypatch.setattr(distributed, "LocalCluster", no_cluster)
+    rerun = run_corpus(load_corpus(manifest), scheduler="processes", quiet=True)
+    assert sorted(o.status for o in rerun.outcomes) == ["ok", "unchanged", "unchanged", "unchanged"]
+
+
+def test_progress_is_a_bar_on_a_terminal():
+    from collate.corpus.progress import CorpusProgress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    stream = Terminal()
+    progress = CorpusProgress(3, stream=stream)
+    progress.update(done=1)
+    progress.error("unit b: b/x.txt has no text to collate; remove it or fill it")
+    progress.update(failed=1)
+    progress.update(skipped=1)
+    progress.close()
+    text = stream.getvalue()
+    assert "\r" in text and "Error: unit b: b/x.txt has no text to collate" in text
+    assert "units [##############################] 3/3  (1 failed, 1 unchanged)" in text
+    assert text.endswith("\r")  # the bar erased, so what follows starts on a clean line

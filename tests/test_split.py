@@ -1,0 +1,129 @@
+"""One long collation cut at milestones, its pieces aligned apart (in parallel) and joined into one.
+
+The joined collation must be a whole collation of the whole witnesses: every token of every
+witness once and in order, valid TEI from which each witness reads back exactly, and the same
+variant locations as the unsplit collation wherever the cut does not matter.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from collate import collate_witnesses, load_witnesses, render
+from collate.corpus import load_corpus, run_corpus
+from collate.corpus.manifest import Split
+from collate.corpus.split import join, split_witnesses
+from collate.errors import WitnessError
+from collate.model import Witness
+from collate.tokenize import tokenize
+from collate.writers.tei import witness_text
+from tests.conftest import assert_valid_tei
+
+ROOT = Path(__file__).resolve().parent.parent
+ESTHER = ROOT / "data" / "corpora" / "hebrew-esther"
+CAESAR = ROOT / "data" / "corpora" / "latin-caesar-bellum-civile"
+
+
+def locations(collation) -> set[tuple]:
+    """Each variant location as the character range it covers in every witness."""
+    found = set()
+    for v in collation.variants:
+        spans = collation.alignment.segments[v.segment].spans
+        ranges = []
+        for w, (start, end) in enumerate(spans):
+            toks = collation.tokens[w]
+            first = toks[start].offset if start < len(toks) else len(collation.witnesses[w].text)
+            ranges.append((first, first + sum(len(t.text) for t in toks[start:end])))
+        found.add(tuple(ranges))
+    return found
+
+
+def split_and_join(witnesses, split):
+    pieces = split_witnesses(witnesses, split, "test")
+    parts = [collate_witnesses(p) for p in pieces]
+    return pieces, join(witnesses, parts, parts[0].settings)
+
+
+def test_esther_split_by_chapter_joins_into_one_valid_collation(tei_schema):
+    witnesses = load_witnesses([ESTHER / "mam.txt", ESTHER / "wlc.txt"])
+    pieces, joined = split_and_join(witnesses, Split("paragraph"))
+    assert len(pieces) == 10  # the ten chapters
+    assert joined.witnesses == witnesses
+    for w, witness in enumerate(witnesses):
+        assert joined.tokens[w] == tokenize(witness)  # every token once, in order, offsets into the whole
+    tei = render(joined, "tei")
+    assert_valid_tei(tei_schema, tei)
+    for w, witness in enumerate(witnesses, 1):
+        assert witness_text(tei, f"W{w:02d}") == witness.text
+    ids = [v.id for v in joined.variants]
+    assert ids == [f"app{k}" for k in range(1, len(ids) + 1)]
+    whole = collate_witnesses(witnesses)
+    same = locations(joined) & locations(whole)
+    assert len(same) / len(locations(whole)) > 0.95
+
+
+def test_split_size_groups_milestones_into_units():
+    witnesses = load_witnesses([ESTHER / "mam.txt", ESTHER / "wlc.txt"])
+    assert len(split_witnesses(witnesses, Split("paragraph", size=4), "t")) == 3  # chapters 1-4, 5-8, 9-10
+
+
+def chapters(labels: list[str], words: str) -> str:
+    return "".join(f"{label}\n\n{words} {k}.\n\n" for k, label in enumerate(labels))
+
+
+def test_a_marker_names_the_units_and_must_match_in_every_witness():
+    a = Witness("A", "Title page\n\n" + chapters(["CHAPTER I", "CHAPTER II", "CHAPTER III"], "it was so"))
+    b = Witness("B", chapters(["CHAPTER I", "CHAPTER II", "CHAPTER III"], "it was not so"))
+    pieces, joined = split_and_join((a, b), Split("marker", r"^CHAPTER [IVX]+"))
+    assert [p[0].text.split("\n")[0] for p in pieces] == ["Title page", "CHAPTER II", "CHAPTER III"]
+    assert "".join(p[1].text for p in pieces) == b.text
+    assert [len(t) for t in joined.tokens] == [len(tokenize(a)), len(tokenize(b))]
+    c = Witness("C", chapters(["CHAPTER I", "CHAPTER III"], "it was so"))
+    with pytest.raises(WitnessError, match=r"marker 2 of C is 'CHAPTER III' where A has 'CHAPTER II'"):
+        split_witnesses((a, c), Split("marker", r"^CHAPTER [IVX]+"), "t")
+    with pytest.raises(WitnessError, match="has 3 paragraphs and A has 7"):
+        split_witnesses((a, Witness("D", "one\n\ntwo\n\nthree\n")), Split("paragraph"), "t")
+
+
+def test_pages_and_formatting_stay_with_their_piece():
+    from collate.model import Milestone, Span
+
+    a = Witness(
+        "A", "one two\n\nthree four\n", formatting=(Span(4, 16, "italic"),), milestones=(Milestone(9, "pb", "2"),)
+    )
+    b = Witness("B", "one too\n\nthree four\n")
+    pieces, joined = split_and_join((a, b), Split("paragraph"))
+    first, second = pieces[0][0], pieces[1][0]
+    assert first.formatting == (Span(4, 9, "italic"),) and second.formatting == (Span(0, 7, "italic"),)
+    assert first.milestones == () and second.milestones == (Milestone(0, "pb", "2"),)
+    assert joined.witnesses[0] is a
+    assert [t.rend for t in joined.tokens[0]] == [t.rend for t in tokenize(a)]
+
+
+@pytest.mark.slow
+def test_a_split_unit_in_a_corpus_is_one_document(tmp_path):
+    """Caesar's Bellum civile (two editions), its first 16 chapters split in fours, aligned on two
+    worker processes and joined: one TEI for the whole stretch, each witness read back exactly."""
+    files = []
+    for name in ("dupontet-1901.txt", "peskett-1914.txt"):
+        chapters = (CAESAR / name).read_text(encoding="utf-8").split("\n\n")[:16]
+        files.append(tmp_path / name)
+        files[-1].write_text("\n\n".join(chapters) + "\n", encoding="utf-8")
+    manifest = tmp_path / "c.toml"
+    manifest.write_text(
+        '[corpus]\noutput = "out"\nformats = ["tei", "json"]\n[[unit]]\nname = "bellum-civile"\n'
+        'witnesses = ["dupontet-1901.txt", "peskett-1914.txt"]\nsplit = "paragraph"\nsplit_size = 4\n',
+        encoding="utf-8",
+    )
+    result = run_corpus(load_corpus(manifest), scheduler="processes", workers=2, quiet=True)
+    assert [o.status for o in result.outcomes] == ["ok"]
+    tei = (tmp_path / "out" / "bellum-civile.xml").read_bytes()
+    for w, path in enumerate(files, 1):
+        assert witness_text(tei, f"W{w:02d}") == path.read_text(encoding="utf-8")
+    from collate.writers.json import from_json
+
+    joined = from_json((tmp_path / "out" / "bellum-civile.json").read_bytes())
+    whole = collate_witnesses(load_witnesses(files))
+    assert len(locations(joined) & locations(whole)) / len(locations(whole)) > 0.95
