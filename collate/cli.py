@@ -112,7 +112,8 @@ def main() -> None:
 @click.argument("witnesses", nargs=-1, required=True, metavar="WITNESS...")
 @output_options
 @click.option("--base", metavar="SIGLUM", help="Base witness: its readings become <lem> in TEI.")
-@click.option("--flat-groups", is_flag=True, help="TEI: no <rdgGrp>, for viewers that show a group's first reading only.")
+@click.option("--groups", is_flag=True, help="TEI: accidental variants in <rdgGrp type=\"subvariants\"> (EVT, TEI Publisher; the Versioning Machine and teiphy misread groups).")
+@click.option("--flat-groups", is_flag=True, help="TEI without <rdgGrp> (the default; kept for older scripts).")
 @click.option("--json-indent", type=click.IntRange(min=0), metavar="N", help="JSON: indent by N spaces, for people (default compact).")
 @click.option("--aligner", type=click.Choice(sorted(ALIGNERS)), default=None, help="Alignment strategy.")
 @click.option("--moves", type=click.Choice(sorted(MOVES)), default=None, help="A passage moved between witnesses: aligned with its counterpart and reported as a move (content, the default), or with what stands at its place (position).")
@@ -124,12 +125,19 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
 @guarded
 def run(
-    witnesses: tuple[str, ...], flat_groups: bool, json_indent: int | None, quiet: bool, encodings: tuple[str, ...], **options: Any
+    witnesses: tuple[str, ...],
+    groups: bool,
+    flat_groups: bool,
+    json_indent: int | None,
+    quiet: bool,
+    encodings: tuple[str, ...],
+    **options: Any,
 ) -> None:
     """Collate WITNESS files (or directories of witness files) and write the outputs asked for.
 
     A witness's metadata is read from a TOML file of the same name beside it
-    (miller.txt -> miller.toml). With no output option, only the summary is printed.
+    (miller.txt -> miller.toml). A .json WITNESS is a CollateX input file holding all the
+    witnesses. With no output option, only the summary is printed.
     """
     outputs = {name: options.pop(f"out_{name}") for name in FORMATS}
     outputs = {name: path for name, path in outputs.items() if path}
@@ -140,7 +148,7 @@ def run(
             outputs,
             encoding=encoding,
             encodings=per_file,
-            writer_options=_writer_options(flat_groups, json_indent),
+            writer_options=_writer_options(groups, flat_groups, json_indent),
             stdout=sys.stdout.buffer,
             **options,
         )
@@ -162,11 +170,12 @@ def _encodings(values: tuple[str, ...]) -> tuple[str | None, dict[str, str]]:
     return (names[0] if names else None), pairs
 
 
-def _writer_options(flat_groups: bool, json_indent: int | None) -> dict[str, dict[str, Any]]:
+def _writer_options(groups: bool, flat_groups: bool, json_indent: int | None) -> dict[str, dict[str, Any]]:
     """The writers' options the command line sets (a manifest's [export] tables set the same)."""
     options: dict[str, dict[str, Any]] = {}
-    if flat_groups:
-        options["tei"] = {"flat": True}
+    tei = {name: True for name, given in (("groups", groups), ("flat", flat_groups)) if given}  # to_tei: flat wins
+    if tei:
+        options["tei"] = tei
     if json_indent is not None:
         options["json"] = {"indent": json_indent}
     return options

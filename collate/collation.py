@@ -1,6 +1,7 @@
 """The pipeline: witnesses in, a judged :class:`~collate.model.Collation` out.
 
-tokenize (collate.tokenize) -> align (collate.align) -> classify (collate.classify).
+tokenize (collate.tokenize) -> align (collate.align) -> one location per divergence
+(collate.segments) -> classify (collate.classify).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from .classify import classify
 from .classify.languages import resolve
 from .gcpolicy import fewer_collections
 from .model import Collation, Settings, Witness
+from .segments import merge_divergences
 from .tokenize import tokenize
 
 _DEFAULT_SETTINGS = Settings()  # frozen, so one shared default is safe
@@ -36,9 +38,15 @@ def collate_witnesses(witnesses: Sequence[Witness], settings: Settings = _DEFAUL
         settings = dataclasses.replace(settings, language=language)
     with fewer_collections():  # millions of small objects, almost no cycles: collate/gcpolicy.py
         tokens = tuple(tokenize(w, settings.tokenizer, settings.normalizer) for w in witnesses)
-        alignment = align([w.siglum for w in witnesses], tokens, settings.aligner, Matching(moves=settings.moves))
+        aligned = align([w.siglum for w in witnesses], tokens, settings.aligner, Matching(moves=settings.moves))
+        alignment = merge_divergences(aligned, tokens, _para(witnesses, settings))
         variants = classify(alignment, tokens, settings)
         return Collation(witnesses, tokens, alignment, variants, settings)
+
+
+def _para(witnesses: Sequence[Witness], settings: Settings) -> int:
+    """The witness whose paragraphs the TEI's paragraphs follow: the base witness, or the first."""
+    return [w.siglum for w in witnesses].index(settings.base) if settings.base is not None else 0
 
 
 def alignment_table(collation: Collation) -> str:

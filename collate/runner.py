@@ -17,8 +17,9 @@ from .collation import collate_witnesses
 from .errors import ConfigError
 from .files import check_writable
 from .manifest import load_manifest, override, run_manifest
-from .model import Collation, Settings
+from .model import Collation, Settings, Witness
 from .readers import load_witnesses
+from .readers.collatex import is_collatex_input, read_collatex
 from .regularize import load_regularizations
 from .writers import render, write_outputs
 
@@ -49,18 +50,20 @@ def run(
 ) -> Collation:
     """Collate ``inputs`` and write ``outputs`` (``{format: path}``, formats of the writers' registry).
 
-    ``inputs`` are witness files and directories of them, or one manifest, whose witnesses,
-    settings and exports are used with the options given here winning. ``encoding`` is the
-    encoding of the witness files that are not UTF-8, ``encodings`` that of single files
-    (``{"b.txt": "cp1252"}``); ``select`` the elements whose text is the witness, for every
-    witness (see :func:`collate.readers.load_witnesses`); ``moves`` how a passage moved between
-    witnesses is aligned (a key of :data:`collate.align.MOVES`). An output path of ``-`` goes to
-    ``stdout`` after the files are written. Returns the collation.
+    ``inputs`` are witness files and directories of them, one CollateX JSON input file (``.json``,
+    :mod:`collate.readers.collatex`), or one manifest, whose witnesses, settings and exports are
+    used with the options given here winning. ``encoding`` is the encoding of the witness files
+    that are not UTF-8, ``encodings`` that of single files (``{"b.txt": "cp1252"}``); ``select``
+    the elements whose text is the witness, for every witness (see
+    :func:`collate.readers.load_witnesses`); ``moves`` how a passage moved between witnesses is
+    aligned (a key of :data:`collate.align.MOVES`). An output path of ``-`` goes to ``stdout`` after the
+    files are written. Returns the collation.
     """
     outputs = dict(outputs or {})
     files = {fmt: path for fmt, path in outputs.items() if str(path) != STDOUT}
     for path in files.values():
         check_writable(path)
+    options = {fmt: dict(opts) for fmt, opts in (writer_options or {}).items()}
     if is_manifest(inputs):
         if reader or encoding or encodings or select:
             raise ConfigError(
@@ -68,20 +71,38 @@ def run(
                 "set reader, encoding and select in its [[witness]] tables"
             )
         chosen = {"base": base, "aligner": aligner, "moves": moves, "language": language}
-        collation = _run_manifest(Path(inputs[0]), files, chosen, regularize, writer_options)
+        collation = _run_manifest(Path(inputs[0]), files, chosen, regularize, options)
     else:
         chosen = {key: value for key, value in (("aligner", aligner), ("moves", moves)) if value}
         settings = Settings(base=base, language=language, **chosen)
         if regularize:
             settings = load_regularizations(regularize).apply(settings)
-        options = {"select": select} if select else None
-        witnesses = load_witnesses(list(inputs), reader=reader, encoding=encoding, encodings=encodings, options=options)
+        reader_options = {"select": select} if select else None
+        witnesses, given = _load(inputs, reader, encoding, encodings, reader_options)
+        if given:  # a pre-tokenized CollateX input's token objects, for the CollateX table
+            options["collatex"] = {"tokens": given, **options.get("collatex", {})}
         collation = collate_witnesses(witnesses, settings)
-        write_outputs(collation, files, **dict(writer_options or {}))
+        write_outputs(collation, files, **options)
     for fmt, path in outputs.items():
         if str(path) == STDOUT and stdout is not None:
-            stdout.write(render(collation, fmt, **dict((writer_options or {}).get(fmt, {}))))
+            stdout.write(render(collation, fmt, **options.get(fmt, {})))
     return collation
+
+
+def _load(
+    inputs: Sequence[str | Path],
+    reader: str | None,
+    encoding: str | None,
+    encodings: Mapping[str, str] | None,
+    options: Mapping[str, Any] | None,
+) -> tuple[tuple[Witness, ...], Any]:
+    """The witnesses named, or those of one CollateX input file (``.json``) with its token objects
+    by siglum (``None`` for witness files)."""
+    if len(inputs) == 1 and is_collatex_input(inputs[0]) and not reader:
+        data = read_collatex(inputs[0])
+        return data.witnesses, data.tokens
+    witnesses = load_witnesses(list(inputs), reader=reader, encoding=encoding, encodings=encodings, options=options)
+    return tuple(witnesses), None
 
 
 def _run_manifest(

@@ -36,14 +36,17 @@ and their subtypes (:data:`SUBTYPES`):
 
 Which classes count as substantive (highlighted in reports, kept apart in ``groups``) is a
 setting (``Settings.substantive``: class names, or ``class:subtype``); by default only
-``substantive``. For TEI, :func:`tei_type` maps each class to the ``@type`` values EVT
-understands (``lexical``, ``grammatical``, ``transposition``, ``spelling``, ``orthographic``,
-``punctuation``), keeping the class in ``@subtype``; see ``docs/classification.md``.
+``substantive``. For TEI, :func:`tei_type` maps each class to the ``@type`` values the programs
+that read the apparatus share (EVT's ``lexical``, ``grammatical``, ``transposition``,
+``spelling``, ``orthographic``, ``punctuation``, and ``typo``, one of teiphy's trivial reading
+types), keeping the class in ``@subtype``; :data:`STEMMAWEB_TYPES` names them as Stemmaweb's
+relation types and :func:`teiphy_trivial_types` gives teiphy's ``-t`` list for a setting. See
+``docs/classification.md`` and ``docs/formats.md``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 #: Classes from least to most serious; a location takes the most serious of its readings.
 SEVERITY: tuple[str, ...] = (
@@ -87,7 +90,8 @@ SUBTYPES: dict[str, tuple[str, ...]] = {
     "substantive": ("lexical", "addition", "omission", "grammatical", "transposition"),
 }
 
-#: TEI ``@type`` for each class (and substantive subtype), from the values EVT colours or hides.
+#: ``@type`` for each class (and substantive subtype): the names EVT colours or hides, teiphy's
+#: "trivial" reading types and Stemmaweb's relation types share (docs/formats.md has the table).
 TEI_TYPES: dict[str, str] = {
     "whitespace": "orthographic",
     "structural": "orthographic",
@@ -95,8 +99,11 @@ TEI_TYPES: dict[str, str] = {
     "case": "orthographic",
     "punctuation": "punctuation",
     "orthographic": "orthographic",
-    "ocr": "spelling",
-    "typo": "spelling",
+    "orthographic:spelling": "spelling",
+    "orthographic:historical-spelling": "spelling",  # a spelling system, as Stemmaweb's "spelling"
+    "orthographic:plene-defective": "spelling",  # Hebrew with or without vowel letters
+    "ocr": "typo",  # a slip of the digitisation, not a spelling system: like a compositor's slip
+    "typo": "typo",
     "substantive:lexical": "lexical",
     "substantive:addition": "lexical",
     "substantive:omission": "lexical",
@@ -105,11 +112,31 @@ TEI_TYPES: dict[str, str] = {
     "substantive": "lexical",
 }
 
+#: How Stemmaweb's relation types name each TEI ``@type`` (it has no ``typo``: a slip is "other").
+STEMMAWEB_TYPES: dict[str, str] = {
+    "orthographic": "orthographic",
+    "spelling": "spelling",
+    "punctuation": "punctuation",
+    "typo": "other",
+    "lexical": "lexical",
+    "grammatical": "grammatical",
+    "transposition": "transposition",
+}
+
 
 def tei_type(kind: str, subtype: str | None = None) -> tuple[str, str]:
-    """The TEI ``(@type, @subtype)`` for a class: EVT's name, and ours (``typo-misspelling``)."""
+    """The TEI ``(@type, @subtype)`` of a class: the consumers' name, and ours (``typo-misspelling``)."""
     tei = TEI_TYPES.get(f"{kind}:{subtype}", TEI_TYPES[kind])
     return tei, f"{kind}-{subtype}" if subtype else kind
+
+
+def teiphy_trivial_types(substantive: Sequence[str] = ("substantive",)) -> list[str]:
+    """The ``@type`` values to give teiphy as ``-t`` (trivial readings) for these substantive classes.
+
+    A type is trivial when no class that counts as substantive is written with it.
+    """
+    heavy = {tei for key, tei in TEI_TYPES.items() if counts_as_substantive(*(key.split(":") + [None])[:2], substantive)}
+    return sorted(set(TEI_TYPES.values()) - heavy)
 
 
 def counts_as_substantive(kind: str | None, subtype: str | None, substantive: Iterable[str]) -> bool:

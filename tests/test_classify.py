@@ -13,10 +13,11 @@ import pytest
 
 from collate import Settings, Witness, collate_witnesses, load_witnesses
 from collate.align import ALIGNERS
-from collate.classify import SEVERITY, SUBTYPES, counts, counts_as_substantive, summary, tei_type
+from collate.classify import counts, summary
 from collate.errors import ConfigError
 from collate.model import Collation, Span, Variant
 from collate.regularize import load_regularizations
+from collate.vocabulary import SEVERITY, SUBTYPES, counts_as_substantive, tei_type
 
 from .conftest import KROPOTKIN
 from .labels import CLASSIFIER_VOCABULARY, Label, confusion, load_labels, verdict
@@ -489,13 +490,18 @@ def test_summary(kropotkin):
     assert summary(kropotkin) == text  # deterministic
 
 
-def test_tei_types_are_evt_names():
-    evt = {"orthographic", "punctuation", "spelling", "grammatical", "lexical", "transposition"}
+def test_tei_types_are_the_consumers_names():
+    """EVT's names, with teiphy's ``typo`` for a slip of the copy; each has a Stemmaweb relation type."""
+    from collate.vocabulary import STEMMAWEB_TYPES
+
+    consumers = {"orthographic", "punctuation", "spelling", "grammatical", "lexical", "transposition", "typo"}
     for kind in SEVERITY:
         for subtype in (None, *SUBTYPES[kind]):
             tei, sub = tei_type(kind, subtype)
-            assert tei in evt and sub.startswith(kind)
+            assert tei in consumers and tei in STEMMAWEB_TYPES and sub.startswith(kind)
     assert tei_type("substantive", "grammatical") == ("grammatical", "substantive-grammatical")
+    assert tei_type("typo", "misspelling") == ("typo", "typo-misspelling")
+    assert tei_type("orthographic", "spelling")[0] == "spelling"
 
 
 def test_darwin_chapter_in_american_spelling_and_curly_quotes_is_never_substantive():
@@ -621,9 +627,11 @@ def test_tei_header_states_the_settings_used():
     standard = declaration(collate_texts(*texts))
     assert f"Normalization (standard), used for alignment only: {STANDARD.describe()}." in standard
     assert "letter case folded" in STANDARD.describe() and "Counted substantive: substantive." in standard
-    assert "grouped in rdgGrp" in standard and "regularization file" not in standard
+    assert "not grouped (flat)" in standard and "regularization file" not in standard
+    assert "grouped in rdgGrp" in declaration(collate_texts(*texts), groups=True)
     exact = declaration(
         collate_texts(*texts, normalizer="exact", substantive=("substantive", "typo"), regularizations=(("a", "b"),)),
+        groups=True,
         flat=True,
     )
     assert f"Normalization (exact), used for alignment only: {EXACT.describe()}." in exact

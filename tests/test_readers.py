@@ -209,10 +209,10 @@ def test_page_breaks_reach_the_tei_apparatus(tei_schema):
     root = etree.fromstring(data)
     pbs = root.findall(f".//{{{TEI_NS}}}body//{{{TEI_NS}}}pb")
     assert [(pb.get("ed"), pb.get("n")) for pb in pbs] == [
-        ("#W01", "100"),
-        ("#W01", "101"),
-        ("#W01", "102"),
-        ("#W01", "103"),
+        ("#Buber", "100"),
+        ("#Buber", "101"),
+        ("#Buber", "102"),
+        ("#Buber", "103"),
     ]
 
 

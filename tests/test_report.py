@@ -307,9 +307,29 @@ def test_transposition_links_its_two_places(open_report):
     span(driver, moved[0].id, 0).click()
     info = driver.find_element(By.ID, "info")
     assert "transposition" in info.text
+    assert "One move" in info.text
+    marked = driver.find_elements(By.CSS_SELECTOR, "span.var.moved")
+    assert {m.get_attribute("data-app") for m in marked} == {moved[1].id}  # both places marked at once
     info.find_element(By.CSS_SELECTOR, ".links button").click()
     assert current(driver) == [moved[1].id] * 2
     assert "transposition" in driver.find_element(By.ID, "info").text
+
+
+def test_a_move_is_one_step_and_one_count(open_report):
+    """Stepping through substantive divergences visits a transposition once, and counts it once."""
+    collation = collate_texts(
+        "Yesterday the old man walked slowly to the market and back home.",
+        "Yesterday the old man walked to the market slowly and came back home.",
+    )
+    moved = [v.id for v in collation.variants if v.subtype == "transposition"]
+    others = [v.id for v in collation.variants if v.type == "substantive" and v.id not in moved]
+    assert len(moved) == 2 and others
+    driver = open_report(collation)
+    press(driver, "n")
+    assert current(driver) == [moved[0]] * 2
+    assert f"substantive 1 of {1 + len(others)}" in driver.find_element(By.ID, "status").text
+    press(driver, "n")
+    assert current(driver) == [others[0]] * 2
 
 
 def test_identical_witnesses_show_no_marks(open_report):

@@ -78,7 +78,7 @@ def test_utf16_read_as_told_and_the_utf8_partner_untouched(tmp_path, out, how):
         wide.with_suffix(".toml").write_text('[witness]\nencoding = "utf-16-be"\n', encoding="utf-8")
     result = run_ok(a, wide, *args, *outputs(out))
     assert "0 variant locations" in result.stderr
-    assert witness_text((out / "c.xml").read_bytes(), "W01") == UTF8
+    assert witness_text((out / "c.xml").read_bytes(), "a") == UTF8
 
 
 def test_cyrillic_code_page_named(tmp_path, out):
@@ -127,9 +127,9 @@ def test_mojibake_warned_with_the_fix(tmp_path, out):
     assert meta(back.witnesses[1])["preparation"] == 'mojibake repaired (ftfy): "â€”" for "—", 3 places'
     bad.with_suffix(".toml").write_text('[witness]\nmojibake = "keep"\n', encoding="utf-8")
     result = run_ok(a, bad, *outputs(out))
-    # kept as it is: no mojibake warning (the short text's three "â€”" may still set off the
-    # low-similarity warning, which speaks of wording, not of the encoding)
-    assert "read once as Windows-1252" not in result.stderr and "0 variant locations" not in result.stderr
+    # kept as it is: no mojibake warning, and the damaged words are variants (so few words
+    # that the two agree in only half their wording, which the similarity warning may say)
+    assert f"Warning: {bad}" not in result.stderr and "0 variant locations" not in result.stderr
 
 
 def test_accented_text_is_not_taken_for_mojibake(tmp_path, out):
@@ -166,7 +166,7 @@ def test_file_noise_gives_no_variant(tmp_path, out, tei_schema, data, preparatio
     tei = (out / "c.xml").read_bytes()
     assert_valid_tei(tei_schema, tei)
     assert etree.fromstring(tei).find(f".//{_T}app") is None
-    assert witness_text(tei, "W02") == TEXT
+    assert witness_text(tei, "b") == TEXT
     back = from_json((out / "c.json").read_bytes())
     assert meta(back.witnesses[1])["preparation"] == preparation
     assert "preparation" not in meta(back.witnesses[0])

@@ -159,11 +159,21 @@
   });
 
   // -- navigation -------------------------------------------------------------------------------
+  // A transposition is one move at two places: its second place is not a divergence of its own
+  // when stepping through the text or counting; selecting either place marks both.
+  var moves = apps.map(function (a) {
+    return a[2] === "transposition" ? a[5].filter(function (id) { return appIndex[id] !== undefined; }) : [];
+  });
+  var second = moves.map(function (ids, k) { return ids.some(function (id) { return appIndex[id] < k; }); });
+  function partners(k) { return moves[k]; }
+  function secondPlace(k) { return second[k]; }
+
   function step(dir, any) {
     var test = any ? isShown : isSubstantive;
     var k = state.current < 0 ? (dir > 0 ? -1 : apps.length) : state.current;
+    var from = state.current >= 0 ? partners(state.current).map(function (id) { return appIndex[id]; }) : [];
     for (k += dir; k >= 0 && k < apps.length; k += dir) {
-      if (test(k)) { select(k, true); return; }
+      if (test(k) && !secondPlace(k) && from.indexOf(k) < 0) { select(k, true); return; }
     }
     status.textContent = (dir > 0 ? "No further " : "No earlier ") + (any ? "divergence" : "substantive divergence") +
       " among those shown";
@@ -174,6 +184,9 @@
     state.current = k;
     state.pinned = true;
     spans[k].forEach(function (el) { if (el) el.classList.add("current"); });
+    partners(k).forEach(function (id) {
+      spans[appIndex[id]].forEach(function (el) { if (el) el.classList.add("moved"); });
+    });
     var anchor = spans[k][state.base];
     if (scroll) anchor.scrollIntoView({ block: "center" });
     showInfo(k, anchor);
@@ -183,13 +196,14 @@
 
   function unselect() {
     if (state.current >= 0) spans[state.current].forEach(function (el) { if (el) el.classList.remove("current"); });
+    Array.prototype.forEach.call(table.querySelectorAll("span.var.moved"), function (el) { el.classList.remove("moved"); });
     state.current = -1;
   }
 
   function updateStatus() {
     var total = 0, at = 0;
     for (var k = 0; k < apps.length; k++) {
-      if (!isSubstantive(k)) continue;
+      if (!isSubstantive(k) || secondPlace(k)) continue;
       total++;
       if (k <= state.current) at = total;
     }
@@ -253,7 +267,7 @@
     });
     info.appendChild(tbl);
     if (a[5].length) {
-      var links = el("div", "links", "Related:");
+      var links = el("div", "links", partners(k).length ? "One move; its other place:" : "Related:");
       a[5].forEach(function (id) {
         if (appIndex[id] === undefined) return;
         var b = el("button", "", id);

@@ -1,4 +1,4 @@
-"""Writers: turn a :class:`~collate.model.Collation` into TEI, HTML or JSON.
+"""Writers: turn a :class:`~collate.model.Collation` into TEI, HTML, JSON or CollateX's JSON table.
 
 Each writer is one function ``(collation, **options) -> bytes`` registered in :data:`WRITERS`;
 the CLI's output options come from this registry. :func:`write_outputs` renders every output
@@ -52,6 +52,7 @@ class _Deferred:
 to_tei = _Deferred(".tei", "to_tei")
 to_html = _Deferred(".html", "to_html")
 to_json = _Deferred(".json", "to_json")
+to_collatex = _Deferred(".collatex", "to_collatex")
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ FORMATS: dict[str, Format] = {
     "tei": Format(to_tei, "Write the TEI P5 apparatus here."),
     "html": Format(to_html, "Write the side-by-side HTML report here."),
     "json": Format(to_json, "Write the JSON alignment here."),
+    "collatex": Format(to_collatex, "Write the alignment as CollateX's JSON table here."),
 }
 
 #: Writers by format name.

@@ -1,164 +1,101 @@
 """TEI P5 export: a complete document with a parallel-segmentation critical apparatus.
 
-What it holds and why is set out in docs/formats.md ("TEI"). In short: a header with the
-witness list and the tool's settings; text shared by all witnesses outside ``app``; each ``app``
-accounting for every witness once (an empty ``rdg`` for an omission); readings in diplomatic
-text; ``@type`` from the classification vocabulary; readings that differ only by accidentals in
-an ``rdgGrp``; page breaks as ``pb`` milestones with ``@ed``; an ``app`` never across a paragraph.
-Nothing is pretty-printed, so each witness's text can be read back exactly (:func:`witness_text`).
+What it holds and why is set out in docs/formats.md ("TEI"). The output is written for the
+programs editors read it with, as they are: the Versioning Machine (which shows each ``rdg`` as a
+box of its own and matches ``@wit`` by substring), EVT, TEI Publisher, and teiphy (which turns an
+apparatus into NEXUS for stemmatics and gives an untyped ``rdg`` inside a ``rdgGrp`` the group's
+type). So: witnesses' ``xml:id`` are their sigla where those are NCNames none of which is a
+substring of another (``W01``, ``W02``... otherwise); one flat list of readings per ``app``, each
+reading after the first typed, the readings of one group of accidental variants next to each other
+with the group's head first (teiphy's "trivial readings follow their substantive reading");
+whitespace all readings share stands after the ``app``; a transposition's two places are linked in
+``standOff/linkGrp[@type="transposition"]``. The header and the space between paragraphs are
+indented; inside a ``p`` (``xml:space="preserve"``) not a character is added, so each witness's
+text is read back exactly (:func:`witness_text`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from lxml import etree
 
-from ..model import META_FIELDS, Collation, Milestone, Note, Settings, Token, Variant, Witness
-from ..normalize import WORD, describe
-from ..tokenize import ends_paragraph
-from ..version import __version__
-from ..vocabulary import SEVERITY, tei_type
+from ..model import Collation, Segment, Token, Variant
+from ..segments import paragraph_ends
+from ..vocabulary import counts_as_substantive, tei_type
+from .tei_header import header
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 _T = f"{{{TEI_NS}}}"
+_ID = f"{{{XML_NS}}}id"
+
+# -- witness ids --------------------------------------------------------------------------------
+
+_NCNAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
+_RESERVED = re.compile(r"^app\d+(\.\d+)?$")
 
 
-def witness_id(index: int) -> str:
-    """The ``xml:id`` of the witness at ``index``: ``W01``, ``W02``... (prefix-free, NCName)."""
-    return f"W{index + 1:02d}"
+def witness_ids(sigla: Sequence[str]) -> dict[str, str]:
+    """The ``xml:id`` of each witness: its siglum, when every siglum is an NCName, none is a
+    substring of another (the Versioning Machine tests ``contains(@wit, id)``) and none looks like
+    an ``app`` id; otherwise ``W01``, ``W02``... in collation order, for all of them."""
+    own = list(sigla)
+    clean = all(_NCNAME.match(s) and not _RESERVED.match(s) for s in own) and not any(
+        a != b and a in b for a in own for b in own
+    )
+    return dict(zip(own, own)) if clean else {s: f"W{i + 1:02d}" for i, s in enumerate(own)}
 
 
-def to_tei(collation: Collation, *, base: str | None = None, flat: bool = False) -> bytes:
+def to_tei(collation: Collation, *, base: str | None = None, groups: bool = False, flat: bool | None = None) -> bytes:
     """Return the TEI document for ``collation`` as UTF-8 bytes.
 
-    ``base`` names a witness whose readings become ``lem`` (default: the collation's base
-    setting, or none). ``flat`` leaves out ``rdgGrp`` for viewers that show only a group's first
-    reading.
+    ``base`` names a witness whose readings become ``lem`` (default: the collation's base setting,
+    or none). ``groups`` wraps each group of readings that differ only by accidentals in
+    ``<rdgGrp type="subvariants">`` (for EVT and TEI Publisher; the Versioning Machine and teiphy
+    misread groups); ``flat`` is the older name of ``groups=False`` and wins when given.
     """
     base = base if base is not None else collation.settings.base
+    if flat is not None:
+        groups = not flat
+    ids = witness_ids(collation.sigla)
     root = etree.Element(_T + "TEI", nsmap={None: TEI_NS})
-    root.append(_header(collation, base, flat))
+    root.append(header(collation, ids, base, groups))
     text = etree.SubElement(root, _T + "text")
     body = etree.SubElement(text, _T + "body")
-    _body(body, collation, base, flat)
+    _body(body, collation, ids, base, groups)
+    links = _transpositions(collation)
+    if links is not None:
+        root.append(links)
+    _indent(root)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
 
 
-# -- header -------------------------------------------------------------------------------------
+def _indent(root: etree._Element) -> None:
+    """Indent everything outside the paragraphs; a paragraph's content is left exactly as it is."""
+    body = root.find(f"{_T}text/{_T}body")
+    saved = [(p, list(p)) for p in body]
+    for p, children in saved:  # etree.indent must not see mixed content
+        for child in children:
+            p.remove(child)
+    etree.indent(root, space="  ")
+    for p, children in saved:
+        p.extend(children)
 
 
 def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
-    el = etree.SubElement(parent, _T + tag, {k.replace("_", ":") if k == "xml_id" else k: v for k, v in attrs.items()})
+    el = etree.SubElement(parent, _T + tag, attrs)
     if text is not None:
         el.text = text
     return el
-
-
-def _header(collation: Collation, base: str | None, flat: bool) -> etree._Element:
-    header = etree.Element(_T + "teiHeader")
-    file_desc = _sub(header, "fileDesc")
-    title_stmt = _sub(file_desc, "titleStmt")
-    titles = sorted({w.get("title") for w in collation.witnesses if w.get("title")})
-    sigla = ", ".join(collation.sigla)
-    _sub(title_stmt, "title", f"Collation of {sigla}" + (f": {titles[0]}" if titles else ""))
-    pub = _sub(file_desc, "publicationStmt")
-    _sub(pub, "p", f"Generated by collate {__version__}; not published.")
-    source = _sub(file_desc, "sourceDesc")
-    list_wit = _sub(source, "listWit")
-    for i, witness in enumerate(collation.witnesses):
-        list_wit.append(_witness(i, witness))
-    header.append(_encoding_desc(collation, base, flat))
-    return header
-
-
-def _witness(index: int, witness: Witness) -> etree._Element:
-    el = etree.Element(_T + "witness")
-    el.set(f"{{{XML_NS}}}id", witness_id(index))
-    _sub(el, "abbr", witness.siglum, type="siglum")
-    bibl = _sub(el, "bibl")
-    roles = {"author": "author", "editor": "editor", "translator": "editor"}
-    for field in META_FIELDS:
-        value = witness.get(field)
-        if not value:
-            continue
-        if field == "title":
-            _sub(bibl, "title", value)
-        elif field in roles:
-            child = _sub(bibl, roles[field], value)
-            if field == "translator":
-                child.set("role", "translator")
-        elif field == "date":
-            _sub(bibl, "date", value)
-        elif field == "edition":
-            _sub(bibl, "edition", value)
-        elif field == "url":
-            _sub(bibl, "ref", value, target=value)
-        elif field == "language":
-            _sub(bibl, "textLang", value)
-        else:
-            _sub(bibl, "note", value, type=field)
-    if witness.path:
-        _sub(bibl, "note", f"Read from {witness.path} by the {witness.reader} reader.", type="file")
-    return el
-
-
-def _encoding_desc(collation: Collation, base: str | None, flat: bool) -> etree._Element:
-    settings = collation.settings
-    enc = etree.Element(_T + "encodingDesc")
-    app_info = _sub(enc, "appInfo")
-    application = _sub(app_info, "application", ident="collate", version=__version__)
-    _sub(application, "label", "collate")
-    _sub(
-        application,
-        "desc",
-        f"tokenizer={settings.tokenizer}; normalizer={settings.normalizer}; aligner={settings.aligner}; "
-        f"base={base or 'none'}; groups={'flat' if flat else 'rdgGrp'}",
-    )
-    decl = _sub(enc, "editorialDecl")
-    for paragraph in editorial_declaration(settings, flat):
-        _sub(decl, "p", paragraph)
-    _sub(enc, "variantEncoding", method="parallel-segmentation", location="internal")
-    return enc
-
-
-def editorial_declaration(settings: Settings, flat: bool) -> list[str]:
-    """The paragraphs of ``editorialDecl``: how the text was tokenized, normalized and classified,
-    stated from the settings and the normalizer chains the collation used, not fixed prose."""
-    tokenization = (
-        f"Tokenization ({settings.tokenizer}): each word (letters and digits, with inner apostrophes and "
-        "hyphens) and each run of one punctuation character is a token; tokens keep their original text "
-        "and trailing whitespace, so readings are diplomatic."
-    )
-    normalization = f"Normalization ({settings.normalizer}), used for alignment only: {describe(settings.normalizer)}."
-    classes = (
-        "Classification: @type on app and rdg uses the names EVT understands (lexical, grammatical, "
-        "transposition, spelling, punctuation, orthographic); @subtype gives collate's own class "
-        "(" + ", ".join(SEVERITY) + ", with a substantive subtype such as substantive-grammatical); "
-        f"a rdg's class is its difference from the first reading. Words are compared after these steps: "
-        f"{WORD.describe()}. "
-        f"Counted substantive: {', '.join(settings.substantive)}."
-    )
-    n = len(settings.regularizations)
-    equivalences = (
-        f" The regularization file declares {n} equivalence{'s' if n != 1 else ''} (orthographic-regularization)."
-        if n
-        else ""
-    )
-    grouping = (
-        " Readings are not grouped (flat)."
-        if flat
-        else " Readings that differ only by classes not counted substantive are grouped in rdgGrp."
-    )
-    return [tokenization, normalization, classes + equivalences + grouping]
 
 
 # -- body ---------------------------------------------------------------------------------------
 
 
 class _Writer:
-    """Appends text and elements to the current element, keeping mixed content exact."""
+    """Appends text to the current element after its last child, keeping mixed content exact."""
 
     def __init__(self, parent: etree._Element) -> None:
         self.parent = parent
@@ -174,22 +111,44 @@ class _Writer:
             self.parent.text = (self.parent.text or "") + text
 
 
-def _body(body: etree._Element, collation: Collation, base: str | None, flat: bool) -> None:
-    ids = {w.siglum: witness_id(i) for i, w in enumerate(collation.witnesses)}
+def _paragraph(body: etree._Element) -> etree._Element:
+    p = _sub(body, "p")
+    p.set(f"{{{XML_NS}}}space", "preserve")
+    return p
+
+
+def _body(body: etree._Element, collation: Collation, ids: dict[str, str], base: str | None, groups: bool) -> None:
     variants = {v.segment: v for v in collation.variants}
     para_witness = collation.witness_index(base) if base else 0
-    p = _sub(body, "p")
+    p = _paragraph(body)
     segments = collation.alignment.segments
+    borrowed = 0  # tokens of this shared segment already written inside the app before it
     for index, segment in enumerate(segments):
         variant = variants.get(index)
         if variant is None:
-            _shared(p, collation, index)
+            _shared(p, collation, index, ids, borrowed)
+            borrowed = 0
         else:
-            p.append(_app(collation, variant, ids, base, flat))
-        start, end = segment.spans[para_witness]
-        last = collation.tokens[para_witness][end - 1].text if end > start else ""
-        if ends_paragraph(last) and index < len(segments) - 1:
-            p = _sub(body, "p")
+            borrowed = _borrow(collation, variant, index, variants, para_witness)
+            app, shared_tail = _app(collation, variant, ids, base, groups, borrowed)
+            p.append(app)
+            _Writer(p).text(shared_tail)
+        if index < len(segments) - 1 and paragraph_ends(segment.spans, collation.tokens, para_witness):
+            p = _paragraph(body)
+
+
+def _borrow(collation: Collation, variant: Variant, index: int, variants: dict, para_witness: int) -> int:
+    """1 if the ``app`` of ``variant`` must take in the next word all witnesses share: when a reading
+    ends in whitespace the others lack (an added word against nothing), the Versioning Machine,
+    which shows each reading as a box of its own, would run it into the next word."""
+    segments = collation.alignment.segments
+    texts = [r.text for r in variant.readings]
+    if not any(t != t.rstrip() for t in texts) or _shared_space(texts) or index + 1 >= len(segments):
+        return 0
+    if index + 1 in variants or paragraph_ends(segments[index].spans, collation.tokens, para_witness):
+        return 0
+    spans = segments[index + 1].spans
+    return 1 if all(b - a >= 1 for a, b in spans) else 0
 
 
 def _milestones(collation: Collation, w: int, tokens: Sequence[Token], start: int, end: int) -> dict[int, list]:
@@ -201,8 +160,7 @@ def _milestones(collation: Collation, w: int, tokens: Sequence[Token], start: in
     lo = toks[start].offset if start else 0
     hi = toks[end].offset if end < len(toks) else len(witness.text) + 1
     found: dict[int, list] = {}
-    items: tuple[Milestone | Note, ...] = (*witness.milestones, *witness.notes)
-    for item in items:
+    for item in (*witness.milestones, *witness.notes):
         if lo <= item.offset < hi or (end == len(toks) and item.offset >= lo):
             k = start
             while k + 1 < end and toks[k + 1].offset <= item.offset:
@@ -211,21 +169,37 @@ def _milestones(collation: Collation, w: int, tokens: Sequence[Token], start: in
     return found
 
 
-def _emit_tokens(parent: etree._Element, collation: Collation, w: int, start: int, end: int, marks: bool) -> None:
-    """Write tokens ``start..end`` of witness ``w`` into ``parent``, with their formatting and,
-    if ``marks``, the witness's milestones and notes before the tokens they precede."""
+def _emit_tokens(
+    parent: etree._Element, collation: Collation, w: int, span: tuple[int, int], marks: bool, ids: dict[str, str], cut: int = 0
+) -> None:
+    """Write tokens ``span`` of witness ``w`` into ``parent`` without the last ``cut`` characters:
+    each run of tokens with the same formatting in one ``<hi>`` (its trailing whitespace after it),
+    and, if ``marks``, the witness's milestones and notes before the tokens they precede."""
+    start, end = span
     out = _Writer(parent)
     tokens = collation.tokens[w]
+    wid = ids[collation.sigla[w]]
     pending = _milestones(collation, w, tokens, start, end) if marks else {}
+    hi: etree._Element | None = None
     for k in range(start, end):
-        for item in pending.get(k, ()):
-            _milestone(parent, item, witness_id(w))
-        token = tokens[k]
-        if token.rend:
-            hi = _sub(parent, "hi", rend=" ".join(token.rend))
-            hi.text = token.text
+        text = tokens[k].text[: len(tokens[k].text) - cut] if k == end - 1 and cut else tokens[k].text
+        items = pending.get(k, ())
+        rend = " ".join(tokens[k].rend)
+        if hi is not None and (items or rend != hi.get("rend")):
+            hi = None
+        for item in items:
+            _milestone(parent, item, wid)
+        if not rend:
+            out.text(text)
+            continue
+        word, space = text.rstrip(), text[len(text.rstrip()) :]
+        if hi is None:
+            hi = _sub(parent, "hi", rend=rend)
+            hi.text = word
         else:
-            out.text(token.text)
+            hi.text += (hi.tail or "") + word  # the whitespace between two words of the run goes inside
+            hi.tail = None
+        hi.tail = space or None
 
 
 def _milestone(parent: etree._Element, item, wid: str) -> None:
@@ -235,88 +209,164 @@ def _milestone(parent: etree._Element, item, wid: str) -> None:
         _sub(parent, "note", item.text, type=item.kind, corresp=f"#{wid}")
 
 
-def _shared(p: etree._Element, collation: Collation, index: int) -> None:
-    """Text all witnesses share; the milestones of every witness are placed within it."""
+def _shared(p: etree._Element, collation: Collation, index: int, ids: dict[str, str], skip: int = 0) -> None:
+    """Text all witnesses share (but its first ``skip`` tokens); every witness's milestones in it."""
     segment = collation.alignment.segments[index]
-    start, end = segment.spans[0]
-    marks = [
-        (w, k, item)
-        for w in range(len(collation.witnesses))
-        for k, items in _milestones(collation, w, collation.tokens[w], *segment.spans[w]).items()
-        for item in items
-    ]
+    spans = [(a + skip, b) for a, b in segment.spans]
+    start, end = spans[0]
+    marks = [(w, k, item) for w in range(len(collation.witnesses))
+             for k, items in _milestones(collation, w, collation.tokens[w], *spans[w]).items()
+             for item in items]
     if not marks:
-        _emit_tokens(p, collation, 0, start, end, False)
+        _emit_tokens(p, collation, 0, (start, end), False, ids)
         return
     # Place each witness's milestone before the token at the same position of witness 0.
     by_pos: dict[int, list] = {}
     for w, k, item in marks:
-        by_pos.setdefault(start + (k - segment.spans[w][0]), []).append((w, item))
+        by_pos.setdefault(start + (k - spans[w][0]), []).append((w, item))
     for k in range(start, end):
         for w, item in sorted(by_pos.get(k, ()), key=lambda x: x[0]):
-            _milestone(p, item, witness_id(w))
-        _emit_tokens(p, collation, 0, k, k + 1, False)
+            _milestone(p, item, ids[collation.sigla[w]])
+        _emit_tokens(p, collation, 0, (k, k + 1), False, ids)
 
 
-def _app(collation: Collation, variant: Variant, ids: dict[str, str], base: str | None, flat: bool) -> etree._Element:
+def _shared_space(texts: Sequence[str]) -> str:
+    """The trailing whitespace every reading ends with (none if a reading is empty)."""
+    common = texts[0][len(texts[0].rstrip()) :]
+    for text in texts[1:]:
+        while common and not text.endswith(common):
+            common = common[1:]
+    return common
+
+
+def _app(
+    collation: Collation, variant: Variant, ids: dict[str, str], base: str | None, groups: bool, borrowed: int = 0
+) -> tuple[etree._Element, str]:
+    """The ``app`` of ``variant`` (with the next ``borrowed`` shared tokens in every reading) and the
+    whitespace all its readings share, to stand after it."""
     app = etree.Element(_T + "app")
-    app.set(f"{{{XML_NS}}}id", variant.id)
-    kind, subtype = tei_type(variant.type, variant.subtype)
-    app.set("type", kind)
-    app.set("subtype", subtype)
-    if variant.links:
-        app.set("exclude", " ".join(f"#{link}" for link in variant.links))
+    app.set(_ID, variant.id)
+    app.set("type", tei_type(variant.type, variant.subtype)[0])
+    app.set("subtype", tei_type(variant.type, variant.subtype)[1])
     segment = collation.alignment.segments[variant.segment]
-    order = list(range(len(variant.readings)))
+    if borrowed:
+        after = collation.alignment.segments[variant.segment + 1]
+        segment = Segment(tuple((a, b + borrowed) for (a, b), _ in zip(segment.spans, after.spans)))
+    tail = _shared_space([collation.reading(segment, collation.witness_index(r.sigla[0])) for r in variant.readings])
     lem = next((i for i, r in enumerate(variant.readings) if base in r.sigla), None) if base else None
-    groups = [list(g) for g in variant.groups] if variant.groups and not flat else [[i] for i in order]
+    order = [list(g) for g in variant.groups] if variant.groups else [[i] for i in range(len(variant.readings))]
     if lem is not None:  # the group holding the lemma comes first, the lemma first within it
-        groups.sort(key=lambda g: lem not in g)
-        groups[0].sort(key=lambda i: i != lem)
-    for group in groups:
-        holder = app
-        if len(group) > 1 and len(groups) > 1:
-            kinds = [cls for i in group if (cls := variant.readings[i].type)]
-            gtype = tei_type(max(kinds, key=SEVERITY.index))[0] if kinds else "orthographic"
-            holder = _sub(app, "rdgGrp", type=gtype)
-        for i in group:
-            holder.append(_reading(collation, variant, i, segment, ids, "lem" if i == lem else "rdg"))
-    return app
+        order.sort(key=lambda g: lem not in g)
+        order[0].sort(key=lambda i: i != lem)
+    for group in order:
+        holder = _sub(app, "rdgGrp", type="subvariants") if groups and len(group) > 1 and len(order) > 1 else app
+        for i, kind in _typed_group(variant, group, collation.settings.substantive):
+            tag = "lem" if i == lem else "rdg"
+            holder.append(_reading(collation, variant, i, segment, ids, tag, kind, len(tail)))
+    return app, tail
 
 
-def _reading(collation, variant: Variant, i: int, segment, ids: dict[str, str], tag: str) -> etree._Element:
+def _typed_group(variant: Variant, group: list[int], substantive: Sequence[str]) -> list[tuple]:
+    """The readings of one group, each with the class it is typed with, in the order teiphy needs:
+    the head with its class against the location's first reading; then each member typed by an
+    accidental difference from a member before it (its own class against the first reading when
+    that is accidental and the first reading is placed, else the stored judgement of it and a
+    member placed), so that teiphy folds it into the head. A group is linked by accidental
+    differences, but not every member to the head (``ſeuere``/``ſevere``/``sévère``), hence the
+    order. The judgements are the classifier's, stored on the variant (``Reading.type`` against
+    the first reading, ``Variant.pairs`` for the others): the writer judges nothing."""
+    stored = _verdicts(variant)
+
+    def verdict(a: int, b: int) -> tuple[str, str | None] | None:
+        return stored.get((min(a, b), max(a, b)))
+
+    def light(found: tuple[str, str | None] | None) -> bool:
+        return found is not None and not counts_as_substantive(found[0], found[1], substantive)
+
+    placed = [(group[0], verdict(0, group[0]))]
+    rest = list(group[1:])
+    while rest:
+        for i in rest:
+            anchors = sorted((j for j, _ in placed), key=lambda j: j != 0)  # the first reading first
+            found = next((v for j in anchors if light(v := verdict(j, i))), None)
+            if found is not None:
+                break
+        else:  # no accidental link found (cannot happen for a group as classify makes them)
+            i, found = rest[0], verdict(0, rest[0])
+        placed.append((i, found))
+        rest.remove(i)
+    return placed
+
+
+def _verdicts(variant: Variant) -> dict[tuple[int, int], tuple[str, str | None]]:
+    """The stored class of every pair of readings ``(i, j)``, ``i < j``: reading ``j`` against ``i``.
+
+    Either way round for the writer's use: the accidental classes it links a group by (spacing,
+    case, punctuation, spelling) are symmetric.
+    """
+    found = {(0, j): (r.type, r.subtype) for j, r in enumerate(variant.readings) if j and r.type}
+    found.update({(p.first, p.second): (p.type, p.subtype) for p in variant.pairs})
+    return found
+
+
+def _reading(collation, variant: Variant, i: int, segment, ids: dict[str, str], tag: str, kind, cut: int):
     reading = variant.readings[i]
     el = etree.Element(_T + tag)
+    el.set(_ID, f"{variant.id}.{i + 1}")
     el.set("wit", " ".join(f"#{ids[s]}" for s in reading.sigla))
-    if reading.type and tag == "rdg":
-        kind, subtype = tei_type(reading.type, reading.subtype)
-        el.set("type", kind)
-        el.set("subtype", subtype)
+    if kind is not None:
+        el.set("type", tei_type(*kind)[0])
+        el.set("subtype", tei_type(*kind)[1])
     first = collation.witness_index(reading.sigla[0])
-    marks = [collation.witness_index(s) for s in reading.sigla]
-    start, end = segment.spans[first]
-    _emit_tokens(el, collation, first, start, end, True)
-    for m in marks[1:]:  # milestones of the other witnesses sharing this reading
+    _emit_tokens(el, collation, first, segment.spans[first], True, ids, cut)
+    for s in reading.sigla[1:]:  # milestones of the other witnesses sharing this reading
+        m = collation.witness_index(s)
         for items in _milestones(collation, m, collation.tokens[m], *segment.spans[m]).values():
             for item in items:
-                _milestone(el, item, witness_id(m))
+                _milestone(el, item, ids[s])
     return el
+
+
+def _transpositions(collation: Collation) -> etree._Element | None:
+    """``standOff`` with one ``link`` per transposition, joining the ``app`` of each of its places."""
+    pairs = sorted({tuple(sorted((v.id, link), key=_app_number)) for v in collation.variants for link in v.links},
+                   key=lambda pair: _app_number(pair[0]))
+    if not pairs:
+        return None
+    stand_off = etree.Element(_T + "standOff")
+    group = _sub(stand_off, "linkGrp", type="transposition")
+    for first, second in pairs:
+        _sub(group, "link", type="transposition", target=f"#{first} #{second}")
+    return stand_off
+
+
+def _app_number(vid: str) -> int:
+    return int(vid[3:]) if vid[3:].isdigit() else 0
 
 
 # -- reading back -------------------------------------------------------------------------------
 
 
-def witness_text(document: bytes | etree._Element, wid: str) -> str:
-    """Read the text of witness ``wid`` (e.g. ``"W01"``) back from a TEI apparatus.
+def witness_text(document: bytes | etree._Element, wit: str) -> str:
+    """Read the text of one witness back from a TEI apparatus; ``wit`` is its ``xml:id`` or its
+    siglum (``<abbr type="siglum">``).
 
-    Shared text plus the witness's own readings, in document order; notes are left out.
+    The paragraphs' shared text plus the witness's own readings, in document order; notes are
+    left out, and so is the indentation between paragraphs.
     """
     root = etree.fromstring(document) if isinstance(document, bytes) else document
     body = root.find(f"{_T}text/{_T}body")
     if body is None:
         raise ValueError("not a TEI document with text/body")
+    found = [w.get(_ID) for w in root.iter(_T + "witness") if wit in (w.get(_ID), w.findtext(f"{_T}abbr[@type='siglum']"))]
+    if not found:
+        raise ValueError(f"no witness {wit!r} in the witness list")
+    wid = found[0]
     out: list[str] = []
-    _collect(body, f"#{wid}", out)
+    for p in body:
+        if isinstance(p.tag, str):
+            out.append(p.text or "")
+            _collect(p, f"#{wid}", out)
     return "".join(out)
 
 
@@ -327,7 +377,9 @@ def _collect(el: etree._Element, target: str, out: list[str]) -> None:
             if target in (child.get("wit") or "").split():
                 out.append(child.text or "")
                 _collect(child, target, out)
-        elif tag in ("note",):
+        elif tag == "rdgGrp":
+            _collect(child, target, out)
+        elif tag == "note":
             pass
         elif tag:
             out.append(child.text or "")

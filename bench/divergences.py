@@ -1,0 +1,68 @@
+"""Locations per class with and without the one-location-per-divergence pass (collate/segments.py).
+
+The same alignment is classified twice: as the aligner's segments leave it (a spacing difference
+next to a word is a location of its own), and after ``merge_divergences``. For each case the
+script prints the locations per class both ways, and how many whitespace-only locations stand
+next to another location (in the same paragraph of the first witness).
+
+    python bench/divergences.py                 # Darwin's six editions, a Greek and a Latin pair
+    python bench/divergences.py --cases darwin
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from collate import load_witnesses  # noqa: E402
+from collate.align import align  # noqa: E402
+from collate.classify import SEVERITY, classify  # noqa: E402
+from collate.model import Settings  # noqa: E402
+from collate.segments import merge_divergences  # noqa: E402
+from collate.tokenize import tokenize  # noqa: E402
+
+DATA = ROOT / "data"
+CASES = {
+    "darwin": sorted((DATA / "bench" / "darwin").glob("darwin18*.txt")),
+    "greek": [DATA / "corpora" / "greek-john" / f for f in ("sblgnt.txt", "nestle1904.txt")],
+    "latin": [DATA / "corpora" / "latin-caesar-bellum-civile" / f for f in ("dupontet-1901.txt", "peskett-1914.txt")],
+}
+
+
+def _profile(variants, alignment) -> tuple[dict[str, int], int]:
+    found = {kind: 0 for kind in reversed(SEVERITY)}
+    for v in variants:
+        found[v.type] += 1
+    located = {v.segment for v in variants}
+    beside = sum(1 for v in variants if v.type == "whitespace" and ({v.segment - 1, v.segment + 1} & located))
+    return found, beside
+
+
+def measure(name: str) -> None:
+    witnesses = load_witnesses([str(p) for p in CASES[name]])
+    settings = Settings()
+    tokens = tuple(tokenize(w, settings.tokenizer, settings.normalizer) for w in witnesses)
+    raw = align([w.siglum for w in witnesses], tokens, settings.aligner)
+    merged = merge_divergences(raw, tokens)
+    rows = [(label, *_profile(classify(a, tokens, settings), a)) for label, a in (("aligner's segments", raw), ("one per divergence", merged))]
+    print(f"\n## {name}: {len(witnesses)} witnesses ({', '.join(w.siglum for w in witnesses)})\n")
+    kinds = list(rows[0][1])
+    print("| segments | locations | " + " | ".join(kinds) + " | whitespace next to another |")
+    print("|---" * (len(kinds) + 3) + "|")
+    for label, found, beside in rows:
+        print(f"| {label} | {sum(found.values())} | " + " | ".join(str(found[k]) for k in kinds) + f" | {beside} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", default=",".join(CASES), help="comma-separated: " + ", ".join(CASES))
+    for name in parser.parse_args().cases.split(","):
+        measure(name)
+
+
+if __name__ == "__main__":
+    main()
