@@ -1,6 +1,6 @@
 """Alignment quality: collate's aligner and plain CollateX scored side by side on gold alignments.
 
-Two kinds of gold (docs/alignment.md describes both and the figures they give):
+Three kinds of gold (docs/alignment.md describes them and the figures they give):
 
 * **CollateX's own test cases** (``data/alignment/collatex-cases.json``, 90 with an expected
   alignment): each alignment is *exact* when it gives the expected table (or segments, or
@@ -13,15 +13,21 @@ Two kinds of gold (docs/alignment.md describes both and the figures they give):
   phrases of which a witness omits one copy. Every token keeps the identity of the token of the
   common text it came from, so the gold alignment is known: two tokens of two witnesses belong
   together when they come from the same token.
+* **Hand-checked passages of real editions** (``data/gold/``, made by ``bench/gold_alignments.py``;
+  ``data/gold/README.md`` gives the method): Greek (John, three editions), Latin (Caesar, two),
+  French (Racine, two printings, each diplomatic and normalised) and Hebrew (Esther, two), a few
+  hundred columns each, every column checked by hand.
 
 Scores are precision, recall and F1 of *aligned token pairs*: two tokens of two witnesses in one
-column, or linked by a reported move. Time is the aligner's alone (tokens given); memory is the
+column, or linked by a reported move (or, in the editions' gold, a transposed word linked by
+hand). Time is the aligner's alone (tokens given; processor time for the editions); memory is the
 peak of Python allocations during one alignment (tracemalloc, which slows CollateX tenfold, so
 only the first :data:`MEMORY_SETS` sets of each kind are traced), the largest over them.
 
-    python bench/alignment_quality.py                 # both, Markdown on stdout
+    python bench/alignment_quality.py                 # all three, Markdown on stdout
     python bench/alignment_quality.py --only cases --show
     python bench/alignment_quality.py --only generated --sets 8 --no-memory
+    python bench/alignment_quality.py --only editions
 """
 
 from __future__ import annotations
@@ -44,6 +50,9 @@ SOURCES = {
     "caesar": ROOT / "data" / "corpora" / "latin-caesar-bellum-civile" / "dupontet-1901.txt",
 }
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import gold_alignments  # noqa: E402
 
 from collate.align import align_norms  # noqa: E402
 from collate.align.moves import move_pairs  # noqa: E402
@@ -90,6 +99,7 @@ class Score:
     predicted: int = 0
     gold: int = 0
     seconds: float = 0.0
+    cpu: float = 0.0
     peak_mb: float = 0.0
 
     def add(self, predicted: set[Pair], gold: set[Pair]) -> None:
@@ -117,9 +127,10 @@ MEMORY_SETS = 2
 
 def timed(name: str, norms: Sequence[Sequence[str]], score: Score, memory: bool) -> set[Pair]:
     """Run one aligner, adding its time (and, if asked, its peak memory) to ``score``."""
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     _, pairs = run_aligner(name, norms)
     score.seconds += time.perf_counter() - start
+    score.cpu += time.process_time() - cpu
     if memory:
         tracemalloc.start()
         run_aligner(name, norms)
@@ -405,6 +416,29 @@ def score_generated(per_kind: int = 10, memory: bool = True, aligners: Sequence[
     return results
 
 
+# -- hand-checked passages of real editions -----------------------------------------------------
+
+
+def score_editions(memory: bool = True, aligners: Sequence[str] = ALIGNERS) -> dict[str, dict[str, Score]]:
+    """Score each aligner on the gold of each tradition: ``{aligner: {tradition: Score}}``, with ``all``."""
+    traditions = [gold_alignments.load(path) for path in gold_alignments.gold_files()]
+    names = [t["tradition"] for t in traditions]
+    results = {name: {t: Score() for t in (*names, "all")} for name in aligners}
+    for tradition in traditions:
+        for n, passage in enumerate(tradition["passages"]):
+            norms = gold_alignments.passage_norms(passage)
+            gold = gold_alignments.passage_pairs(passage)
+            for name in aligners:
+                score = results[name][tradition["tradition"]]
+                score.add(timed(name, norms, score, memory and n < MEMORY_SETS), gold)
+        for name in aligners:
+            mine, total = results[name][tradition["tradition"]], results[name]["all"]
+            total.hit, total.predicted, total.gold = total.hit + mine.hit, total.predicted + mine.predicted, total.gold + mine.gold
+            total.seconds, total.cpu = total.seconds + mine.seconds, total.cpu + mine.cpu
+            total.peak_mb = max(total.peak_mb, mine.peak_mb)
+    return results
+
+
 # -- the report ----------------------------------------------------------------------------------
 
 
@@ -444,18 +478,35 @@ def report_generated(per_kind: int, memory: bool) -> None:
     print()
 
 
+def report_editions(memory: bool) -> None:
+    results = score_editions(memory)
+    columns = {t["tradition"]: sum(len(p["columns"]) for p in t["passages"]) for t in map(gold_alignments.load, gold_alignments.gold_files())}
+    print(f"## Hand-checked passages of real editions ({sum(columns.values())} gold columns, data/gold)\n")
+    print("| tradition | columns | aligner | precision | recall | F1 | CPU s | peak MB |")
+    print("|---|---|---|---|---|---|---|---|")
+    for tradition in (*columns, "all"):
+        for name, scores in results.items():
+            s = scores[tradition]
+            mb = f"{s.peak_mb:.1f}" if memory else "–"
+            count = columns.get(tradition, sum(columns.values()))
+            print(f"| {tradition} | {count} | {name} | {s.precision:.4f} | {s.recall:.4f} | {s.f1:.4f} | {s.cpu:.2f} | {mb} |")
+    print()
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--only", choices=("cases", "generated"), help="run one part only")
+    parser.add_argument("--only", choices=("cases", "generated", "editions"), help="run one part only")
     parser.add_argument("--sets", type=int, default=10, help="generated sets of each kind (default 10)")
     parser.add_argument("--no-memory", action="store_true", help="skip the memory pass (halves the time)")
     parser.add_argument("--show", action="store_true", help="list the CollateX cases not exact")
     args = parser.parse_args(argv)
     print(f"`python bench/alignment_quality.py {' '.join(argv if argv is not None else sys.argv[1:])}`\n")
-    if args.only != "generated":
+    if args.only in (None, "cases"):
         report_cases(args.show)
-    if args.only != "cases":
+    if args.only in (None, "generated"):
         report_generated(args.sets, not args.no_memory)
+    if args.only in (None, "editions"):
+        report_editions(not args.no_memory)
 
 
 if __name__ == "__main__":

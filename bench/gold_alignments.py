@@ -13,8 +13,8 @@ all by this script, so that anyone can redo them and see what was judged by hand
 3. Every column was read and the candidate **corrected by hand**; the corrections, each with its
    reason, are in ``data/gold/corrections/<tradition>.json`` and are applied here.
 
-    python bench/gold.py show greek-john        # the corrected candidate, column by column
-    python bench/gold.py build                  # write data/gold/<tradition>.json
+    python bench/gold_alignments.py show greek-john        # the corrected candidate, column by column
+    python bench/gold_alignments.py build                  # write data/gold/<tradition>.json
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import heapq
 import json
 import re
 import sys
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -38,6 +39,11 @@ CORPORA = ROOT / "data" / "corpora"
 GOLD = ROOT / "data" / "gold"
 CORRECTIONS = GOLD / "corrections"
 
+#: Fractions of the text where the fixed-offset passages start.
+OFFSETS = (0.0, 0.25, 0.5, 0.75)
+#: Fractions from which the first passage whose witnesses vary is taken (see :func:`choose`).
+VARIED_OFFSETS = (0.125, 0.375, 0.625, 0.875)
+
 #: Per tradition: folder, unit files, witnesses (first is the one whose length ends a passage),
 #: where passages start (fractions of the first witness's units) and passages named for a variant.
 TRADITIONS: dict[str, dict] = {
@@ -45,12 +51,15 @@ TRADITIONS: dict[str, dict] = {
         "folder": "greek-john",
         "units": "by-verse",
         "sigla": ["nestle1904", "sblgnt", "byz-rp2018"],
+        "varied": ("nestle1904", "byz-rp2018", 4),
         "named": {("5:3", "5:5"): "5:4 is absent from SBLGNT (SOURCE.md, Absent verses)"},
     },
     "latin-caesar": {
         "folder": "latin-caesar-bellum-civile",
         "units": "by-chapter",
         "sigla": ["dupontet-1901", "peskett-1914"],
+        "varied": ("dupontet-1901", "peskett-1914", 4),
+        "offsets": OFFSETS[1:],
         "named": {"1.1": "du Pontet's bracketed a Fabio and infinite, Peskett's Incitat (SOURCE.md)"},
         "chapter_tokens": (40, 130),
     },
@@ -63,12 +72,14 @@ TRADITIONS: dict[str, dict] = {
             "andromaque-1676-diplomatic",
             "andromaque-1676-normalised",
         ],
+        "varied": ("andromaque-1668-normalised", "andromaque-1676-normalised", 4),
         "named": {"5.3.": "Racine's revisions of V.3 (SOURCE.md): its largest rewriting of under 10 lines"},
     },
     "hebrew-esther": {
         "folder": "hebrew-esther",
         "units": "by-verse",
         "sigla": ["mam", "wlc"],
+        "varied": ("mam", "wlc", 2),
         "named": {
             ("4:4", "4:5"): "ketiv/qere treated differently (SOURCE.md)",
             ("5:14", "6:1"): "maqaf present in one edition only (SOURCE.md)",
@@ -76,10 +87,11 @@ TRADITIONS: dict[str, dict] = {
     },
 }
 
-#: Fractions of the text where the fixed-offset passages start.
-OFFSETS = (0.0, 0.25, 0.5, 0.75)
 #: A passage is extended unit by unit until its first witness has at least this many tokens.
 MIN_TOKENS = 40
+#: Passages where a witness has more tokens than this are passed over (a French run over the
+#: cut of V.3 would otherwise hold 338 tokens of 1668 against 69 of 1676).
+MAX_TOKENS = 150
 
 
 def read_units(tradition: str, siglum: str) -> dict[str, str]:
@@ -108,8 +120,8 @@ def _extend(refs: list[str], start: int, units: dict[str, str], siglum: str) -> 
     return taken
 
 
-def verse_passages(tradition: str) -> list[dict]:
-    """Greek and Hebrew: runs of whole verses at the fixed offsets and at the named verses.
+def verse_runs(tradition: str, start: int):
+    """Greek and Hebrew: runs of whole verses of :data:`MIN_TOKENS` tokens, from verse ``start`` on.
 
     References are those of the first witness (Nestle and MAM carry every verse); a witness that
     lacks a verse (SBLGNT's 5:4) simply has no text for it.
@@ -117,82 +129,128 @@ def verse_passages(tradition: str) -> list[dict]:
     spec = TRADITIONS[tradition]
     first = read_units(tradition, spec["sigla"][0])
     refs = list(first)
-    out = []
-    for f in OFFSETS:
-        taken = _extend(refs, int(f * len(refs)), first, spec["sigla"][0])
-        out.append({"units": {s: taken for s in spec["sigla"]}, "why": f"offset {f:g} of the verses"})
-    for (start, end), why in spec["named"].items():
-        taken = refs[refs.index(start) : refs.index(end) + 1]
-        out.append({"units": {s: taken for s in spec["sigla"]}, "why": f"named: {why}"})
-    return out
+    for k in range(start, len(refs)):
+        taken = _extend(refs, k, first, spec["sigla"][0])
+        yield {s: taken for s in spec["sigla"]}
 
 
-def chapter_passages(tradition: str) -> list[dict]:
-    """Latin: the named chapter, and the first chapter from each offset whose length fits.
-
-    Chapters are passages whole (no editor's chapter is cut), so at each offset the first
-    chapter whose du Pontet text has a number of tokens in ``chapter_tokens`` is taken.
-    """
+def chapter_runs(tradition: str, start: int):
+    """Latin: whole chapters from chapter ``start`` on whose du Pontet text has a number of
+    tokens in ``chapter_tokens`` (no editor's chapter is cut)."""
     spec = TRADITIONS[tradition]
     first = read_units(tradition, spec["sigla"][0])
-    refs = list(first)
     low, high = spec["chapter_tokens"]
-    out = [{"units": {s: [ref] for s in spec["sigla"]}, "why": f"named: {why}"} for ref, why in spec["named"].items()]
-    for f in OFFSETS[1:]:
-        for ref in refs[int(f * len(refs)) :]:
-            if low <= len(token_texts(spec["sigla"][0], first[ref])) <= high:
-                out.append({"units": {s: [ref] for s in spec["sigla"]}, "why": f"offset {f:g} of the chapters"})
-                break
-    return out
+    for ref in list(first)[start:]:
+        if low <= len(token_texts(spec["sigla"][0], first[ref])) <= high:
+            yield {s: [ref] for s in spec["sigla"]}
 
 
-def line_passages(tradition: str) -> list[dict]:
-    """French: runs of whole lines of 1668, and the lines of 1676 that stand for them.
+def line_runs(tradition: str, start: int):
+    """French: runs of whole lines of 1668 from line ``start`` on, and the lines of 1676 that
+    stand for them.
 
     1676's lines are found by a line-level diff of the two normalised texts (difflib, identical
-    lines only): a passage runs from the first 1668 line at or after the offset that 1676 also
-    has, and ends at a line both have once the 1668 diplomatic text has enough tokens. The
-    named passage is a revision: in the scene named, the rewriting (lines of both printings
-    between two common lines) of under 10 lines in 1668 that lost most lines, with the common
-    line before and after it.
+    lines only): a run starts at a 1668 line that 1676 also has, and ends at a line both have
+    once the 1668 diplomatic text has :data:`MIN_TOKENS` tokens.
     """
-    spec = TRADITIONS[tradition]
-    d68, n68, _, n76 = (read_units(tradition, s) for s in spec["sigla"])
+    d68, refs68, refs76, same, _ = _french(tradition)
+    for k in range(start, len(refs68)):
+        if refs68[k] not in same:
+            continue
+        end = k
+        while len(token_texts("1668", " ".join(d68[r] for r in refs68[k : end + 1]))) < MIN_TOKENS or refs68[end] not in same:
+            end += 1
+        yield _line_units(TRADITIONS[tradition], refs68[k : end + 1], refs76, same)
+
+
+def _french(tradition: str) -> tuple[dict, list[str], list[str], dict[str, str], difflib.SequenceMatcher]:
+    """1668's diplomatic lines, both printings' references, the common lines, the line diff."""
+    d68, n68, _, n76 = (read_units(tradition, s) for s in TRADITIONS[tradition]["sigla"])
     refs68, refs76 = list(n68), list(n76)
     matcher = difflib.SequenceMatcher(None, list(n68.values()), list(n76.values()), autojunk=False)
     same = {refs68[a + k]: refs76[b + k] for a, b, size in matcher.get_matching_blocks() for k in range(size)}
-    out = []
-    for f in OFFSETS:
-        start = int(f * len(refs68))
-        while refs68[start] not in same:
-            start += 1
-        end = start
-        while len(token_texts("1668", " ".join(d68[r] for r in refs68[start : end + 1]))) < MIN_TOKENS or refs68[end] not in same:
-            end += 1
-        out.append(_line_passage(spec, refs68[start : end + 1], refs76, same, f"offset {f:g} of the 1668 lines"))
-    for prefix, why in spec["named"].items():
-        rewritings = [
-            (i2 - i1 - (j2 - j1), i1, i2)
-            for tag, i1, i2, j1, j2 in matcher.get_opcodes()
-            if tag == "replace" and refs68[i1].startswith(prefix) and 2 <= i2 - i1 < 10
-        ]
-        _, i1, i2 = max(rewritings)
-        out.append(_line_passage(spec, refs68[i1 - 1 : i2 + 1], refs76, same, f"named: {why}"))
+    return d68, refs68, refs76, same, matcher
+
+
+def french_named(tradition: str, prefix: str) -> dict:
+    """A revision: in the scene ``prefix``, the rewriting (lines of both printings between two
+    common lines) of under 10 lines in 1668 that lost most lines, with the common line before
+    and after it."""
+    _, refs68, refs76, same, matcher = _french(tradition)
+    rewritings = [
+        (i2 - i1 - (j2 - j1), i1, i2)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if tag == "replace" and refs68[i1].startswith(prefix) and 2 <= i2 - i1 < 10
+    ]
+    _, i1, i2 = max(rewritings)
+    return _line_units(TRADITIONS[tradition], refs68[i1 - 1 : i2 + 1], refs76, same)
+
+
+def _words(text: str) -> list[str]:
+    """Words folded for the variation rule: no marks, case folded, letters only."""
+    folded = (
+        "".join(c for c in unicodedata.normalize("NFD", t) if not unicodedata.combining(c) and c.isalpha()).casefold()
+        for t in text.split()
+    )
+    return [w for w in folded if w]
+
+
+def differing_words(units: dict[str, list[str]], tradition: str) -> int:
+    """Words of the tradition's variation pair not matched by a plain word diff (difflib)."""
+    a, b, _ = TRADITIONS[tradition]["varied"]
+    texts = []
+    for siglum in (a, b):
+        lines = read_units(tradition, siglum)
+        texts.append(_words(" ".join(lines[r] for r in units[siglum] if r in lines)))
+    matched = sum(m.size for m in difflib.SequenceMatcher(None, *texts, autojunk=False).get_matching_blocks())
+    return len(texts[0]) + len(texts[1]) - 2 * matched
+
+
+def _fits(units: dict[str, list[str]], tradition: str) -> bool:
+    """True if no witness of the passage has more than :data:`MAX_TOKENS` tokens."""
+    for siglum, refs in units.items():
+        lines = read_units(tradition, siglum)
+        if len(token_texts(siglum, " ".join(lines[r] for r in refs if r in lines))) > MAX_TOKENS:
+            return False
+    return True
+
+
+def choose(tradition: str) -> list[dict]:
+    """The passages of ``tradition``: fixed offsets, then varied offsets, then named ones."""
+    spec = TRADITIONS[tradition]
+    runs = {"by-verse": verse_runs, "by-chapter": chapter_runs, "by-line": line_runs}[spec["units"]]
+    size = len(read_units(tradition, spec["sigla"][0]))
+    unit = spec["units"].removeprefix("by-")
+    fits = [u for f in spec.get("offsets", OFFSETS) for u in [next(u for u in runs(tradition, int(f * size)) if _fits(u, tradition))]]
+    out = [{"units": u, "why": f"offset {f:g} of the {unit}s"} for f, u in zip(spec.get("offsets", OFFSETS), fits)]
+    a, b, least = spec["varied"]
+    for f in VARIED_OFFSETS:
+        units = next(u for u in runs(tradition, int(f * size)) if _fits(u, tradition) and differing_words(u, tradition) >= least)
+        why = f"offset {f:g} of the {unit}s, the first passage from there where {a} and {b} differ in {least} words or more"
+        out.append({"units": units, "why": why})
+    for named, why in spec["named"].items():
+        if spec["units"] == "by-line":
+            units = french_named(tradition, named)
+        elif spec["units"] == "by-chapter":
+            units = {s: [named] for s in spec["sigla"]}
+        else:
+            refs = list(read_units(tradition, spec["sigla"][0]))
+            units = {s: refs[refs.index(named[0]) : refs.index(named[1]) + 1] for s in spec["sigla"]}
+        out.append({"units": units, "why": f"named: {why}"})
     return out
 
 
-def _line_passage(spec: dict, taken68: list[str], refs76: list[str], same: dict, why: str) -> dict:
-    """The passage of 1668 lines ``taken68`` (first and last in 1676 too) in all four witnesses."""
+def _line_units(spec: dict, taken68: list[str], refs76: list[str], same: dict) -> dict[str, list[str]]:
+    """The lines of the passage of 1668 lines ``taken68`` (first and last in 1676 too) in all four."""
     taken76 = refs76[refs76.index(same[taken68[0]]) : refs76.index(same[taken68[-1]]) + 1]
-    return {"units": dict(zip(spec["sigla"], (taken68, taken68, taken76, taken76))), "why": why}
+    return dict(zip(spec["sigla"], (taken68, taken68, taken76, taken76)))
 
 
 def passages(tradition: str) -> list[dict]:
     """The passages of ``tradition`` by its rule, each with every witness's text and tokens."""
     spec = TRADITIONS[tradition]
-    chooser = {"by-verse": verse_passages, "by-chapter": chapter_passages, "by-line": line_passages}[spec["units"]]
     out = []
-    for passage in chooser(tradition):
+    for passage in choose(tradition):
         witnesses = []
         for siglum in spec["sigla"]:
             units = read_units(tradition, siglum)
@@ -247,8 +305,8 @@ def _find(columns: list[dict[int, int]], w: int, i: int) -> int:
 
 def apply_corrections(columns: list[list[int | None]], corrections: Sequence[dict], passage: dict) -> tuple[list, list]:
     """The candidate with each correction made, and the links: ``join`` puts the first token into
-    the column of the second; ``part`` takes a token out of its column into one of its own, just
-    before it; ``link`` leaves the columns and records that two tokens in different columns are
+    the column of the second; ``part`` takes the tokens named (of different witnesses) out of their
+    columns into one new column of their own, just before the first of them; ``link`` leaves the columns and records that two tokens in different columns are
     the same word transposed (a pair the gold counts, as a reported move's pairs are counted).
 
     Tokens are named ``[siglum, index, text]``; the text is checked, so a wrong index fails.
@@ -262,17 +320,17 @@ def apply_corrections(columns: list[list[int | None]], corrections: Sequence[dic
         if fix["op"] == "link":
             links.append(sorted(refs))
             continue
-        w, i = refs[0]
-        c = _find(cols, w, i)
-        del cols[c][w]
         if fix["op"] == "join":
-            target = _find(cols, *refs[1])
+            (w, i), target = refs[0], _find(cols, *refs[1])
+            del cols[_find(cols, w, i)][w]
             if w in cols[target]:
                 raise ValueError(f"{fix}: the column already holds a token of {sigla[w]}")
             cols[target][w] = i
         elif fix["op"] == "part":
-            cols.append({w: i})
-            rank.append(rank[c] - 0.5)
+            rank.append(min(rank[_find(cols, w, i)] for w, i in refs) - 0.5)
+            for w, i in refs:
+                del cols[_find(cols, w, i)][w]
+            cols.append(dict(refs))
         else:
             raise ValueError(f"unknown correction {fix['op']!r}")
     keep = [c for c, col in enumerate(cols) if col]
@@ -306,6 +364,7 @@ def build(tradition: str) -> dict:
         passage["columns"], passage["links"] = apply_corrections(found, corrections, passage)
         passage["corrections"] = corrections
         passage["candidate_columns"] = len(found)
+        passage["changed_columns"] = len({tuple(c) for c in passage["columns"]} - {tuple(c) for c in found})
         out.append(passage)
     spec = TRADITIONS[tradition]
     return {
@@ -329,6 +388,31 @@ def show(passage: dict, columns: Sequence[Sequence[int | None]]) -> str:
     return "\n".join(lines)
 
 
+def load(path: Path) -> dict:
+    """A gold file as :func:`build` wrote it."""
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def gold_files() -> list[Path]:
+    """The gold alignments in the repository, one file a tradition."""
+    return sorted(GOLD.glob("*.json"))
+
+
+def passage_norms(passage: dict) -> list[list[str]]:
+    """The normalized forms the aligners compare, for each witness's tokens of ``passage``."""
+    return [[t.norm for t in tokenize(Witness(w["siglum"], w["text"]))] for w in passage["witnesses"]]
+
+
+def passage_pairs(passage: dict) -> set[tuple[int, int, int, int]]:
+    """The gold's aligned token pairs: two tokens of two witnesses in one column, or linked."""
+    pairs = set()
+    for column in passage["columns"]:
+        present = [(w, i) for w, i in enumerate(column) if i is not None]
+        pairs.update((w, i, v, j) for n, (w, i) in enumerate(present) for v, j in present[n + 1 :])
+    pairs.update(tuple(link) for link in passage["links"])
+    return pairs
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("command", choices=("show", "build"))
@@ -344,7 +428,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             path.write_text(dumps(gold), encoding="utf-8")
             print(f"{path.relative_to(ROOT)}: {len(gold['passages'])} passages, "
                   f"{sum(len(p['columns']) for p in gold['passages'])} columns, "
-                  f"{sum(len(p['corrections']) for p in gold['passages'])} corrections")
+                  f"{sum(len(p['corrections']) for p in gold['passages'])} corrections, "
+                  f"{sum(p['changed_columns'] for p in gold['passages'])} columns not as the candidate had them")
 
 
 def dumps(gold: dict) -> str:
