@@ -433,7 +433,8 @@ def score_editions(memory: bool = True, aligners: Sequence[str] = ALIGNERS) -> d
                 score.add(timed(name, norms, score, memory and n < MEMORY_SETS), gold)
         for name in aligners:
             mine, total = results[name][tradition["tradition"]], results[name]["all"]
-            total.hit, total.predicted, total.gold = total.hit + mine.hit, total.predicted + mine.predicted, total.gold + mine.gold
+            total.hit, total.predicted = total.hit + mine.hit, total.predicted + mine.predicted
+            total.gold += mine.gold
             total.seconds, total.cpu = total.seconds + mine.seconds, total.cpu + mine.cpu
             total.peak_mb = max(total.peak_mb, mine.peak_mb)
     return results
@@ -480,7 +481,8 @@ def report_generated(per_kind: int, memory: bool) -> None:
 
 def report_editions(memory: bool) -> None:
     results = score_editions(memory)
-    columns = {t["tradition"]: sum(len(p["columns"]) for p in t["passages"]) for t in map(gold_alignments.load, gold_alignments.gold_files())}
+    golds = map(gold_alignments.load, gold_alignments.gold_files())
+    columns = {t["tradition"]: sum(len(p["columns"]) for p in t["passages"]) for t in golds}
     print(f"## Hand-checked passages of real editions ({sum(columns.values())} gold columns, data/gold)\n")
     print("| tradition | columns | aligner | precision | recall | F1 | CPU s | peak MB |")
     print("|---|---|---|---|---|---|---|---|")
@@ -489,7 +491,8 @@ def report_editions(memory: bool) -> None:
             s = scores[tradition]
             mb = f"{s.peak_mb:.1f}" if memory else "–"
             count = columns.get(tradition, sum(columns.values()))
-            print(f"| {tradition} | {count} | {name} | {s.precision:.4f} | {s.recall:.4f} | {s.f1:.4f} | {s.cpu:.2f} | {mb} |")
+            figures = f"{s.precision:.4f} | {s.recall:.4f} | {s.f1:.4f} | {s.cpu:.2f} | {mb}"
+            print(f"| {tradition} | {count} | {name} | {figures} |")
     print()
 
 

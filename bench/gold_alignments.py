@@ -4,8 +4,11 @@ The gold in ``data/gold/`` (``data/gold/README.md`` states the method) is made i
 all by this script, so that anyone can redo them and see what was judged by hand:
 
 1. **Passages** are chosen by a fixed rule, written here before any aligner was run on them
-   (:data:`TRADITIONS`): runs of whole verses, chapters or lines starting at fixed fractions of
-   the text, plus passages named in the corpus's ``SOURCE.md`` for a known variant. Each witness's
+   (:data:`TRADITIONS`, :func:`choose`): runs of whole verses, chapters or lines starting at fixed
+   fractions of the text; from four more fractions, the first run whose witnesses differ in a
+   plain word diff (this second batch was added after the first had been scored, by a rule
+   written before its passages were seen); and passages named in the corpus's ``SOURCE.md`` for
+   a known variant. Each witness's
    passage text is its units joined by a space, and its tokens are exactly what
    :func:`collate.tokenize.tokenize` yields for that text.
 2. A **candidate** alignment is plain CollateX's (``--aligner collatex``), the competitor's, so
@@ -45,7 +48,9 @@ OFFSETS = (0.0, 0.25, 0.5, 0.75)
 VARIED_OFFSETS = (0.125, 0.375, 0.625, 0.875)
 
 #: Per tradition: folder, unit files, witnesses (first is the one whose length ends a passage),
-#: where passages start (fractions of the first witness's units) and passages named for a variant.
+#: the two witnesses whose word diff decides that a passage varies and the least number of words
+#: they must differ in (``varied``), the fixed offsets if not :data:`OFFSETS`, and the passages
+#: named for a variant (verse ranges, a chapter, or the French scene whose rewriting is taken).
 TRADITIONS: dict[str, dict] = {
     "greek-john": {
         "folder": "greek-john",
@@ -158,7 +163,9 @@ def line_runs(tradition: str, start: int):
         if refs68[k] not in same:
             continue
         end = k
-        while len(token_texts("1668", " ".join(d68[r] for r in refs68[k : end + 1]))) < MIN_TOKENS or refs68[end] not in same:
+        while len(token_texts("1668", " ".join(d68[r] for r in refs68[k : end + 1]))) < MIN_TOKENS:
+            end += 1
+        while refs68[end] not in same:
             end += 1
         yield _line_units(TRADITIONS[tradition], refs68[k : end + 1], refs76, same)
 
@@ -221,12 +228,17 @@ def choose(tradition: str) -> list[dict]:
     runs = {"by-verse": verse_runs, "by-chapter": chapter_runs, "by-line": line_runs}[spec["units"]]
     size = len(read_units(tradition, spec["sigla"][0]))
     unit = spec["units"].removeprefix("by-")
-    fits = [u for f in spec.get("offsets", OFFSETS) for u in [next(u for u in runs(tradition, int(f * size)) if _fits(u, tradition))]]
-    out = [{"units": u, "why": f"offset {f:g} of the {unit}s"} for f, u in zip(spec.get("offsets", OFFSETS), fits)]
+
+    def first_run(f: float, keep) -> dict[str, list[str]]:
+        return next(u for u in runs(tradition, int(f * size)) if _fits(u, tradition) and keep(u))
+
+    offsets = spec.get("offsets", OFFSETS)
+    out = [{"units": first_run(f, lambda u: True), "why": f"offset {f:g} of the {unit}s"} for f in offsets]
     a, b, least = spec["varied"]
     for f in VARIED_OFFSETS:
-        units = next(u for u in runs(tradition, int(f * size)) if _fits(u, tradition) and differing_words(u, tradition) >= least)
-        why = f"offset {f:g} of the {unit}s, the first passage from there where {a} and {b} differ in {least} words or more"
+        units = first_run(f, lambda u: differing_words(u, tradition) >= least)
+        why = f"offset {f:g} of the {unit}s, the first passage from there where {a} and {b} differ in {least} words"
+        why += " or more"
         out.append({"units": units, "why": why})
     for named, why in spec["named"].items():
         if spec["units"] == "by-line":
@@ -303,11 +315,14 @@ def _find(columns: list[dict[int, int]], w: int, i: int) -> int:
     return next(c for c, col in enumerate(columns) if col.get(w) == i)
 
 
-def apply_corrections(columns: list[list[int | None]], corrections: Sequence[dict], passage: dict) -> tuple[list, list]:
+def apply_corrections(
+    columns: list[list[int | None]], corrections: Sequence[dict], passage: dict
+) -> tuple[list[list[int | None]], list[list[int]]]:
     """The candidate with each correction made, and the links: ``join`` puts the first token into
     the column of the second; ``part`` takes the tokens named (of different witnesses) out of their
-    columns into one new column of their own, just before the first of them; ``link`` leaves the columns and records that two tokens in different columns are
-    the same word transposed (a pair the gold counts, as a reported move's pairs are counted).
+    columns into one new column of their own, just before the first of them; ``link`` leaves the
+    columns and records that two tokens in different columns are the same word transposed (a
+    pair the gold counts, as a reported move's pairs are counted).
 
     Tokens are named ``[siglum, index, text]``; the text is checked, so a wrong index fails.
     """
