@@ -13,6 +13,7 @@ from __future__ import annotations
 from rapidfuzz.distance import OSA
 
 from . import lemmas, lexicon
+from .latin import latin_spelling
 from .conventions import WEAK_RULES, convention, same_word
 from .forms import Rules, Verdict, Word
 from .marks import bare, marks_kind, ocr_confusion
@@ -84,6 +85,19 @@ def rule_convention(x: Word, y: Word, rules: Rules) -> Verdict | None:
         return None
     subtype, name = found
     return Verdict("orthographic", subtype, f"{subtype}: {x.text!r} and {y.text!r} are one word by the rule of {name}")
+
+
+def rule_latin(x: Word, y: Word, rules: Rules) -> Verdict | None:
+    """Latin spellings that need a lemma or a dictionary entry (:mod:`.latin`): i-stem endings,
+    syncope before -cul-, stems Whitaker's Words spells two ways."""
+    if "la" not in rules.languages:
+        return None
+    name = latin_spelling(bare(x.fold), bare(y.fold))
+    if name is None:
+        return None
+    return Verdict(
+        "orthographic", "spelling", f"spelling: {x.text!r} and {y.text!r} are one word by the rule of {name}"
+    )
 
 
 def _with_elision(w: Word) -> str:
