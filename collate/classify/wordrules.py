@@ -13,6 +13,7 @@ from __future__ import annotations
 from rapidfuzz.distance import OSA
 
 from . import lemmas, lexicon
+from .hebrew import ketiv_qere
 from .latin import latin_spelling
 from .conventions import WEAK_RULES, convention, same_word
 from .forms import Rules, Verdict, Word
@@ -85,6 +86,23 @@ def rule_convention(x: Word, y: Word, rules: Rules) -> Verdict | None:
         return None
     subtype, name = found
     return Verdict("orthographic", subtype, f"{subtype}: {x.text!r} and {y.text!r} are one word by the rule of {name}")
+
+
+def rule_ketiv_qere(x: Word, y: Word, rules: Rules) -> Verdict | None:
+    """Hebrew: one pointed edition prints the ketiv's consonants under the qere's vowels, the other
+    the qere (:mod:`.hebrew`); tried before plene/defective, which would also fold the letter."""
+    if "he" not in rules.languages:
+        return None
+    found = ketiv_qere(x.text, y.text)
+    if found is None:
+        return None
+    ketiv, qere = found
+    return Verdict(
+        "orthographic",
+        "ketiv-qere",
+        f"ketiv-qere: {ketiv!r} writes the ketiv's consonants under the qere's vowels (a yod or vav "
+        f"without a vowel that spells none before it, left unread), {qere!r} the qere: one word read one way",
+    )
 
 
 def rule_latin(x: Word, y: Word, rules: Rules) -> Verdict | None:
