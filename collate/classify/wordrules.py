@@ -105,6 +105,32 @@ def rule_ketiv_qere(x: Word, y: Word, rules: Rules) -> Verdict | None:
     )
 
 
+#: Languages whose elided clitics (qu’, l’, d’, s’, n’...) printers write with an apostrophe.
+ELIDING = frozenset({"fr", "it"})
+#: The clitics that are elided before a vowel in those languages, as written before the apostrophe.
+ELIDED_CLITICS = frozenset(
+    {"qu", "l", "d", "s", "n", "m", "t", "j", "c", "lorsqu", "puisqu", "jusqu", "quoiqu", "un", "dell", "all", "nell", "sull"}
+)
+
+
+def rule_elision_apostrophe(x: Word, y: Word, rules: Rules) -> Verdict | None:
+    """French and Italian: the same letters, one with the apostrophe of an elided clitic and one
+    without (``Qu’elle``/``Quelle``, ``l’amy``/``lamy``): the printer's or the copy's slip, since
+    the clitic and its word are the same letters either way."""
+    if not ELIDING & set(rules.languages):
+        return None
+    for marked, plain in ((x, y), (y, x)):
+        parts = marked.fold.replace("\u2019", "'").replace("\u02bc", "'").split("'")
+        if len(parts) == 2 and all(parts) and parts[0] in ELIDED_CLITICS and "".join(parts) == plain.fold:
+            return Verdict(
+                "typo",
+                "misspelling",
+                f"misspelling: {plain.text!r} is {marked.text!r} with the apostrophe of its elided "
+                f"{parts[0]!r} left out (the same letters)",
+            )
+    return None
+
+
 def rule_latin(x: Word, y: Word, rules: Rules) -> Verdict | None:
     """Latin spellings that need a lemma or a dictionary entry (:mod:`.latin`): i-stem endings,
     syncope before -cul-, stems Whitaker's Words spells two ways."""
