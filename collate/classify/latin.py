@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+import os
 import re
 from collections import defaultdict
 from functools import cache
@@ -133,7 +134,7 @@ def spelling_variants() -> dict[str, list[str]]:
     data = _build_variants()
     try:
         built.parent.mkdir(parents=True, exist_ok=True)
-        partial = built.with_suffix(".tmp")
+        partial = built.with_suffix(f".{os.getpid()}.tmp")
         partial.write_bytes(marshal.dumps(data))
         partial.replace(built)
     except OSError:
