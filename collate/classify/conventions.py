@@ -71,14 +71,14 @@ def _folded(steps: tuple[tuple[str, str], ...]) -> Rule:
 
 
 #: Latin: u/v and i/j one letter each, ae/æ/e and oe/e, assimilated prefixes (adf-/aff-,
-#: conp-/comp-), isdem/eisdem/iisdem, the genitive in -ii/-i and the dative in -ui/-u of one
-#: word, and the one preposition a/ab/abs, e/ex. (Endings that may be two cases, -is/-es or
-#: -i/-e, are left to the lemmatizer: a different case is grammatical.)
+#: conp-/comp-), m/n before q (numquam/nunquam), isdem/eisdem/iisdem, the genitive in -ii/-i and
+#: the dative in -ui/-u of one word, and the one preposition a/ab/abs, e/ex. (Endings that may be
+#: two cases, -is/-es or -i/-e, need the word's lemma: :mod:`.latin`.)
 latin = _folded(
     (("v", "u"), ("j", "i"), ("ae", "e"), ("oe", "e"), ("^adf", "aff"), ("^adc", "acc"), ("^adp", "app"),
      ("^adt", "att"), ("^ads", "ass"), ("^adg", "agg"), ("^adl", "all"), ("^adr", "arr"), ("^inm", "imm"),
      ("^inp", "imp"), ("^inl", "ill"), ("^inr", "irr"), ("^conl", "coll"), ("^conm", "comm"), ("^conr", "corr"),
-     ("^exs", "ex"), ("^obp", "opp"), ("^subm", "summ"), ("^subp", "supp"), ("^quom", "cum"), ("mn", "mpn"),
+     ("^exs", "ex"), ("nq", "mq"), ("^obp", "opp"), ("^subm", "summ"), ("^subp", "supp"), ("^quom", "cum"), ("mn", "mpn"),
      ("^conp", "comp"), ("^conb", "comb"), ("^inb", "imb"), ("^adm", "amm"), ("^[ei]?isdem$", "isdem"),
      ("^eis$", "iis"), ("(?<=[a-z]{3})ii$", "i"), ("(?<=[a-z]{3}u)i$", ""), ("^abs?$", "a"), ("^ex$", "e"))
 )  # fmt: skip
@@ -121,7 +121,7 @@ RULES: dict[str, tuple[tuple[str, str, Rule], ...]] = {
         ("historical-spelling", "historical English elision (-'d/-ed, -'st/-est, tho'/though, your's/yours)", english_elision),
         ("historical-spelling", "historical English spelling (shew/show, controul/control)", english_old),
     ),
-    "la": (("historical-spelling", "Latin orthography (u/v, i/j, ae/e, assimilated prefixes, -ii/-i, -ui/-u, a/ab)", latin),),
+    "la": (("historical-spelling", "Latin orthography (u/v, i/j, ae/e, assimilated prefixes, m/n before q, -ii/-i, -ui/-u, a/ab)", latin),),
     "fr": (("historical-spelling", "French historical spelling (-oit/-ait, u/v, i/j, y/i, silent s)", french),),
     "de": (("historical-spelling", "German historical spelling (ß/ss, th/t)", german),),
     "grc": (

@@ -13,6 +13,8 @@ from __future__ import annotations
 from rapidfuzz.distance import OSA
 
 from . import lemmas, lexicon
+from .hebrew import ketiv_qere
+from .latin import latin_spelling
 from .conventions import WEAK_RULES, convention, same_word
 from .forms import Rules, Verdict, Word
 from .marks import bare, marks_kind, ocr_confusion
@@ -84,6 +86,62 @@ def rule_convention(x: Word, y: Word, rules: Rules) -> Verdict | None:
         return None
     subtype, name = found
     return Verdict("orthographic", subtype, f"{subtype}: {x.text!r} and {y.text!r} are one word by the rule of {name}")
+
+
+def rule_ketiv_qere(x: Word, y: Word, rules: Rules) -> Verdict | None:
+    """Hebrew: one pointed edition prints the ketiv's consonants under the qere's vowels, the other
+    the qere (:mod:`.hebrew`); tried before plene/defective, which would also fold the letter."""
+    if "he" not in rules.languages:
+        return None
+    found = ketiv_qere(x.text, y.text)
+    if found is None:
+        return None
+    ketiv, qere = found
+    return Verdict(
+        "orthographic",
+        "ketiv-qere",
+        f"ketiv-qere: {ketiv!r} writes the ketiv's consonants under the qere's vowels (a yod or vav "
+        f"without a vowel that spells none before it, left unread), {qere!r} the qere: one word read one way",
+    )
+
+
+#: Languages whose elided clitics (qu’, l’, d’, s’, n’...) printers write with an apostrophe.
+ELIDING = frozenset({"fr", "it"})
+#: The clitics that are elided before a vowel in those languages, as written before the apostrophe.
+ELIDED_CLITICS = frozenset(
+    {"qu", "l", "d", "s", "n", "m", "t", "j", "c", "lorsqu", "puisqu", "jusqu", "quoiqu", "un", "dell", "all", "nell", "sull"}
+)
+
+
+def rule_elision_apostrophe(x: Word, y: Word, rules: Rules) -> Verdict | None:
+    """French and Italian: the same letters, one with the apostrophe of an elided clitic and one
+    without (``Qu’elle``/``Quelle``, ``l’amy``/``lamy``): the printer's or the copy's slip, since
+    the clitic and its word are the same letters either way."""
+    if not ELIDING & set(rules.languages):
+        return None
+    for marked, plain in ((x, y), (y, x)):
+        parts = marked.fold.replace("\u2019", "'").replace("\u02bc", "'").split("'")
+        if len(parts) == 2 and all(parts) and parts[0] in ELIDED_CLITICS and "".join(parts) == plain.fold:
+            return Verdict(
+                "typo",
+                "misspelling",
+                f"misspelling: {plain.text!r} is {marked.text!r} with the apostrophe of its elided "
+                f"{parts[0]!r} left out (the same letters)",
+            )
+    return None
+
+
+def rule_latin(x: Word, y: Word, rules: Rules) -> Verdict | None:
+    """Latin spellings that need a lemma or a dictionary entry (:mod:`.latin`): i-stem endings,
+    syncope before -cul-, stems Whitaker's Words spells two ways."""
+    if "la" not in rules.languages:
+        return None
+    name = latin_spelling(bare(x.fold), bare(y.fold))
+    if name is None:
+        return None
+    return Verdict(
+        "orthographic", "spelling", f"spelling: {x.text!r} and {y.text!r} are one word by the rule of {name}"
+    )
 
 
 def _with_elision(w: Word) -> str:
