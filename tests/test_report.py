@@ -509,7 +509,7 @@ def test_darwin_six_editions_render_fast(darwin, open_report):
     """Six editions of 11,000-12,400 words each: the page loads and answers without a pathological cost.
 
     The figures go to test-artifacts/darwin-report.txt. The bounds are several times what an idle
-    machine measures (about 1.5 s to load, tens of ms per action), so a shared CI machine does not
+    machine measures (about 0.5 s to load, at most a few hundred ms per action), so a shared CI machine does not
     fail them by load; they catch a page whose work grows with the square of its size.
     """
     driver = open_report(darwin, "darwin.html")
