@@ -24,6 +24,7 @@ from lxml import etree
 
 from collate import collate_witnesses, load_witnesses
 from collate.cli import main
+from collate.distance import distances
 from collate.errors import ConfigError
 from collate.manifest import load_manifest
 from collate.model import Settings, Token, Witness
@@ -204,6 +205,13 @@ def test_teiphy_reads_every_location_and_our_substantive_count(name):
     assert informative == sum(v.type == "substantive" for v in collation.variants)
 
 
+def test_line_division_is_no_disagreement_in_the_distance_matrix():
+    pair = distances(collated("racine-same")).count("A", "B")
+    assert (pair.substantive, pair.accidental) == (0, 0) and pair.words > 1000
+    pair = distances(collated("racine-same", "variant")).count("A", "B")
+    assert pair.substantive == 0 and pair.accidental > 100
+
+
 # -- the report and JSON ------------------------------------------------------------------------
 
 
@@ -269,6 +277,11 @@ def test_manifest_key(tmp_path):
     body = "".join(f'[[witness]]\nfile = "{f}"\n' for f in files)
     manifest.write_text('[collation]\nline_breaks = "variant"\n' + body, encoding="utf-8")
     assert load_manifest(manifest).settings.line_breaks == "variant"
+    runner = CliRunner()
+    assert "whitespace" in runner.invoke(main, ["run", str(manifest)]).output
+    manifest.write_text(body, encoding="utf-8")
+    assert "0 variant locations" in runner.invoke(main, ["run", str(manifest)]).output
+    assert "whitespace" in runner.invoke(main, ["run", str(manifest), "--line-breaks", "variant"]).output
     manifest.write_text('[collation]\nline_breaks = "lines"\n' + body, encoding="utf-8")
     with pytest.raises(ConfigError, match="line_breaks = 'lines'; choose one of milestone, variant"):
         load_manifest(manifest)
