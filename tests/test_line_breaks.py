@@ -27,7 +27,7 @@ from collate.cli import main
 from collate.distance import distances
 from collate.errors import ConfigError
 from collate.manifest import load_manifest
-from collate.model import Settings, Token, Witness
+from collate.model import Milestone, Settings, Span, Token, Witness
 from collate.segments import line_division
 from collate.writers.html import Mark, Styled, build_rows
 from collate.writers.json import from_json, to_json
@@ -176,6 +176,30 @@ def _break_positions(text: str) -> set[int]:
         count += len(line.split())
         found.add(count)
     return found
+
+
+def test_italic_verse_and_page_breaks_with_lines_broken_differently(tei_schema):
+    """Formatting and page breaks in a passage broken into lines differently: still no location,
+    the italics kept, each witness's page break its own, and both witnesses rebuilt exactly."""
+    verses = _verses("1668-normalised")[:6]
+    a = "\n".join(verses) + "\n"
+    b = textwrap.fill(" ".join(verses), 45) + "\n"
+    page_a, page_b = a.index(verses[3]), b.index("Depuis")
+    witnesses = [
+        Witness("A", a, formatting=(Span(0, len(a) - 1, "italic"),), milestones=(Milestone(page_a, "pb", "2"),)),
+        Witness("B", b, formatting=(Span(0, len(b) - 1, "italic"),), milestones=(Milestone(page_b, "pb", "7"),)),
+    ]
+    collation = collate_witnesses(witnesses)
+    assert collation.variants == ()
+    data = to_tei(collation)
+    assert_valid_tei(tei_schema, data)
+    for witness in witnesses:
+        assert witness_text(data, witness.siglum) == witness.text
+    root = etree.fromstring(data)
+    lbs = root.findall(".//t:lb", NS)
+    assert len(lbs) == len(_break_positions(a) ^ _break_positions(b))
+    assert sorted((pb.get("ed"), pb.get("n")) for pb in root.iterfind(".//t:pb", NS)) == [("#A", "2"), ("#B", "7")]
+    assert {hi.get("rend") for hi in root.iterfind(".//t:hi", NS)} == {"italic"}
 
 
 def test_with_line_breaks_as_variants_there_are_no_lb_milestones():

@@ -227,8 +227,8 @@ def _shared(p: etree._Element, collation: Collation, index: int, ids: dict[str, 
              for k, items in _milestones(collation, w, collation.tokens[w], *spans[w]).items()
              for item in items]
     breaks = line_division(spans, collation.tokens) or {}
-    if not marks and not breaks:
-        _emit_tokens(p, collation, 0, (start, end), False, ids)
+    if not marks:
+        _emit_lines(p, collation, spans, breaks, ids)
         return
     # Place each witness's milestone before the token at the same position of witness 0.
     by_pos: dict[int, list] = {}
@@ -243,6 +243,26 @@ def _shared(p: etree._Element, collation: Collation, index: int, ids: dict[str, 
         _emit_tokens(p, collation, plain, (at, at + 1), False, ids)
         for w in breaking:
             _sub(p, "lb", ed=f"#{ids[collation.sigla[w]]}")
+
+
+def _emit_lines(
+    p: etree._Element, collation: Collation, spans: Sequence[tuple[int, int]], breaks: dict, ids: dict[str, str]
+) -> None:
+    """Shared tokens ``spans`` up to each place where some witnesses break the line (``breaks``,
+    by position), each stretch from a witness that has the space there, then those witnesses' ``lb``."""
+    n = spans[0][1] - spans[0][0]
+    stops = sorted(breaks)
+    if not stops or stops[-1] != n - 1:
+        stops.append(n - 1)
+    first = 0
+    for stop in stops:
+        breaking = breaks.get(stop, ())
+        plain = next(w for w in range(len(spans)) if w not in breaking)  # one witness at least has the space
+        at = spans[plain][0]
+        _emit_tokens(p, collation, plain, (at + first, at + stop + 1), False, ids)
+        for w in breaking:
+            _sub(p, "lb", ed=f"#{ids[collation.sigla[w]]}")
+        first = stop + 1
 
 
 def _shared_space(texts: Sequence[str]) -> str:
