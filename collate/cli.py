@@ -2,9 +2,9 @@
 
 The output options come from the writers' registry (:data:`collate.writers.FORMATS`), the
 choices of ``--reader``, ``--aligner``, ``--moves`` and ``--line-breaks`` from the readers',
-aligners', moves' and line breaks' registries; the exit codes and their meanings from :mod:`collate.errors` (``collate --help``
-lists them), ``collate corpus``'s 9 (some units failed) and 10 (no Dask scheduler there) among
-them.
+aligners', moves' and line breaks' registries; the exit codes and their meanings from
+:mod:`collate.errors` (``collate --help`` lists them), ``collate corpus``'s 9 (some units failed)
+and 10 (no Dask scheduler there) among them.
 """
 
 from __future__ import annotations

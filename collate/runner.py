@@ -58,8 +58,8 @@ def run(
     the elements whose text is the witness, for every witness (see
     :func:`collate.readers.load_witnesses`); ``moves`` how a passage moved between witnesses is
     aligned (a key of :data:`collate.align.MOVES`); ``line_breaks`` whether a difference in line
-    division alone is a variant (a key of :data:`collate.segments.LINE_BREAKS`). An output path of ``-`` goes to ``stdout`` after the
-    files are written. Returns the collation.
+    division alone is a variant (a key of :data:`collate.segments.LINE_BREAKS`). An output path of
+    ``-`` goes to ``stdout`` after the files are written. Returns the collation.
     """
     outputs = dict(outputs or {})
     files = {fmt: path for fmt, path in outputs.items() if str(path) != STDOUT}

@@ -40,7 +40,9 @@ LINE_BREAKS: dict[str, str] = {
 }
 
 
-def line_division(spans: Sequence[tuple[int, int]], tokens: Sequence[Sequence[Token]]) -> dict[int, tuple[int, ...]] | None:
+def line_division(
+    spans: Sequence[tuple[int, int]], tokens: Sequence[Sequence[Token]]
+) -> dict[int, tuple[int, ...]] | None:
     """Where readings that differ only in line division break their lines, else None.
 
     The readings at ``spans`` differ only in line division when every witness has as many tokens

@@ -8,7 +8,9 @@ type). So: witnesses' ``xml:id`` are their sigla where those are NCNames none of
 substring of another (``W01``, ``W02``... otherwise); one flat list of readings per ``app``, each
 reading after the first typed, the readings of one group of accidental variants next to each other
 with the group's head first (teiphy's "trivial readings follow their substantive reading");
-whitespace all readings share stands after the ``app``; a transposition's two places are linked in
+whitespace all readings share stands after the ``app``, and so does, as the space with each
+breaking witness's ``<lb ed="#id"/>``, whitespace that differs only in line division (unless line
+breaks are variants); a transposition's two places are linked in
 ``standOff/linkGrp[@type="transposition"]``. The header and the space between paragraphs are
 indented; inside a ``p`` (``xml:space="preserve"``) not a character is added, so each witness's
 text is read back exactly (:func:`witness_text`).
