@@ -1,10 +1,10 @@
 """The command line: parses options, makes one library call per command, translates its errors.
 
 The output options come from the writers' registry (:data:`collate.writers.FORMATS`), the
-choices of ``--reader``, ``--aligner`` and ``--moves`` from the readers', aligners' and moves'
-registries; the exit codes and their meanings from :mod:`collate.errors` (``collate --help``
-lists them), ``collate corpus``'s 9 (some units failed) and 10 (no Dask scheduler there) among
-them.
+choices of ``--reader``, ``--aligner``, ``--moves`` and ``--line-breaks`` from the readers',
+aligners', moves' and line breaks' registries; the exit codes and their meanings from
+:mod:`collate.errors` (``collate --help`` lists them), ``collate corpus``'s 9 (some units failed)
+and 10 (no Dask scheduler there) among them.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from .classify.stats import warnings as similarity_warnings
 from .errors import INTERRUPTED, CollateError, CollateWarning, exit_codes_text
 from .progress import ProgressBar, reporting
 from .readers import READERS
+from .segments import LINE_BREAKS
 from .writers import FORMATS
 
 EPILOG_RUN = f"""\b
@@ -117,6 +118,7 @@ def main() -> None:
 @click.option("--json-indent", type=click.IntRange(min=0), metavar="N", help="JSON: indent by N spaces, for people (default compact).")
 @click.option("--aligner", type=click.Choice(sorted(ALIGNERS)), default=None, help="Alignment strategy.")
 @click.option("--moves", type=click.Choice(sorted(MOVES)), default=None, help="A passage moved between witnesses: aligned with its counterpart and reported as a move (content, the default), or with what stands at its place (position).")
+@click.option("--line-breaks", type=click.Choice(sorted(LINE_BREAKS)), default=None, help="A difference in line division alone (a line break where another witness has a space): each witness's line breaks kept as its own milestones, not variants (milestone, the default), or compared as whitespace variants (variant).")
 @click.option("--reader", type=click.Choice(sorted(READERS)), default=None, help="Read every witness with this reader (default: by extension).")
 @click.option("--encoding", "encodings", metavar="NAME|FILE=NAME", multiple=True, help="Encoding of the witness files that are not UTF-8 (UTF-8 files are always read as UTF-8), or FILE=NAME for one file; repeatable. Better: encoding = \"NAME\" in the witness's .toml.")
 @click.option("--select", metavar="XPATH|CSS", help="The elements whose text is the witness: XML and TEI witnesses take XPath or CSS ('div.chapter', \"//tei:div[@n='1']\"), HTML witnesses XPath; better: select in the witness's .toml.")

@@ -39,7 +39,7 @@ def collate_witnesses(witnesses: Sequence[Witness], settings: Settings = _DEFAUL
     with fewer_collections():  # millions of small objects, almost no cycles: collate/gcpolicy.py
         tokens = tuple(tokenize(w, settings.tokenizer, settings.normalizer) for w in witnesses)
         aligned = align([w.siglum for w in witnesses], tokens, settings.aligner, Matching(moves=settings.moves))
-        alignment = merge_divergences(aligned, tokens, _para(witnesses, settings))
+        alignment = merge_divergences(aligned, tokens, _para(witnesses, settings), settings.line_breaks)
         variants = classify(alignment, tokens, settings)
         return Collation(witnesses, tokens, alignment, variants, settings)
 

@@ -42,6 +42,7 @@ from .errors import ConfigError, InputError
 from .model import Collation, Settings, Witness
 from .normalize import NORMALIZERS
 from .readers import load_witness
+from .segments import LINE_BREAKS
 from .tokenize import TOKENIZERS
 from .writers import WRITERS, write_outputs
 
@@ -229,8 +230,12 @@ def _freeze(value: Any) -> Any:
 
 
 def _check_names(values: Mapping[str, Any], where: Path) -> None:
-    """Refuse a tokenizer, normalizer, aligner or way of aligning moves no registry holds."""
-    registries = (("tokenizer", TOKENIZERS), ("normalizer", NORMALIZERS), ("aligner", ALIGNERS), ("moves", MOVES))
+    """Refuse a tokenizer, normalizer, aligner, way of aligning moves or of treating line breaks no
+    registry holds."""
+    registries = (
+        ("tokenizer", TOKENIZERS), ("normalizer", NORMALIZERS), ("aligner", ALIGNERS), ("moves", MOVES),
+        ("line_breaks", LINE_BREAKS),
+    )
     for key, registry in registries:
         if key in values and values[key] not in registry:
             raise ConfigError(f"{where}: {key} = {values[key]!r}; choose one of {', '.join(sorted(registry))}")

@@ -224,6 +224,9 @@ class Settings:
     normalizer: str = "standard"
     aligner: str = "anchored"
     moves: str = "content"  # a moved passage aligned with its counterpart ("content") or in place ("position")
+    #: a difference in line division alone: each witness's line breaks kept as its own milestones,
+    #: not a variant ("milestone"), or a whitespace variant ("variant"); collate.segments.LINE_BREAKS
+    line_breaks: str = "milestone"
     base: str | None = None
     substantive: tuple[str, ...] = ("substantive",)
     regularizations: tuple[tuple[str, str], ...] = ()

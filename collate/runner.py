@@ -39,6 +39,7 @@ def run(
     base: str | None = None,
     aligner: str | None = None,
     moves: str | None = None,
+    line_breaks: str | None = None,
     reader: str | None = None,
     encoding: str | None = None,
     encodings: Mapping[str, str] | None = None,
@@ -56,8 +57,9 @@ def run(
     that are not UTF-8, ``encodings`` that of single files (``{"b.txt": "cp1252"}``); ``select``
     the elements whose text is the witness, for every witness (see
     :func:`collate.readers.load_witnesses`); ``moves`` how a passage moved between witnesses is
-    aligned (a key of :data:`collate.align.MOVES`). An output path of ``-`` goes to ``stdout`` after the
-    files are written. Returns the collation.
+    aligned (a key of :data:`collate.align.MOVES`); ``line_breaks`` whether a difference in line
+    division alone is a variant (a key of :data:`collate.segments.LINE_BREAKS`). An output path of
+    ``-`` goes to ``stdout`` after the files are written. Returns the collation.
     """
     outputs = dict(outputs or {})
     files = {fmt: path for fmt, path in outputs.items() if str(path) != STDOUT}
@@ -70,10 +72,11 @@ def run(
                 f"{inputs[0]}: --reader, --encoding and --select do not apply to a manifest; "
                 "set reader, encoding and select in its [[witness]] tables"
             )
-        chosen = {"base": base, "aligner": aligner, "moves": moves, "language": language}
+        chosen = {"base": base, "aligner": aligner, "moves": moves, "line_breaks": line_breaks, "language": language}
         collation = _run_manifest(Path(inputs[0]), files, chosen, regularize, options)
     else:
-        chosen = {key: value for key, value in (("aligner", aligner), ("moves", moves)) if value}
+        named = (("aligner", aligner), ("moves", moves), ("line_breaks", line_breaks))
+        chosen = {key: value for key, value in named if value}
         settings = Settings(base=base, language=language, **chosen)
         if regularize:
             settings = load_regularizations(regularize).apply(settings)

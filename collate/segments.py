@@ -15,6 +15,13 @@ the apparatus, reads that as one divergence (a comma added after ``us``), so thi
 
 Segments stay a partition of every witness's tokens, in order; nothing crosses a paragraph end of
 the witness whose paragraphs the TEI follows, nor one that every witness has (:func:`paragraph_ends`).
+
+A difference in line division alone (the same words, one witness breaking the line where another
+has a space: verse set in other lines, a prose reprint's other line ends) is not a divergence by
+default (``Settings.line_breaks = "milestone"``, :data:`LINE_BREAKS`): such a segment
+(:func:`line_division`) is left as text the witnesses share, neither merged with a neighbour nor
+made a location; the TEI writes each witness's line breaks there as its own ``lb`` milestones.
+With ``"variant"`` it is a whitespace difference like any other.
 """
 
 from __future__ import annotations
@@ -26,15 +33,59 @@ from .tokenize import ends_paragraph
 
 Spans = list[tuple[int, int]]
 
+#: How a difference in line division alone is treated (``Settings.line_breaks``); the CLI offers these keys.
+LINE_BREAKS: dict[str, str] = {
+    "milestone": "each witness's line breaks kept as its own milestones, not variants (the default)",
+    "variant": "a line break where another witness has a space is a whitespace variant",
+}
 
-def merge_divergences(alignment: Alignment, tokens: Sequence[Sequence[Token]], para: int = 0) -> Alignment:
+
+def line_division(
+    spans: Sequence[tuple[int, int]], tokens: Sequence[Sequence[Token]]
+) -> dict[int, tuple[int, ...]] | None:
+    """Where readings that differ only in line division break their lines, else None.
+
+    The readings at ``spans`` differ only in line division when every witness has as many tokens
+    there, with the same text and formatting but for the whitespace after them, and wherever that
+    whitespace differs it is one line break (``"\\n"``) in some witnesses and one and the same
+    run of spaces (no line break) in all the others. The result maps each such token position
+    (counted from the start of the spans) to the witnesses that break the line after it; it is
+    empty when the readings agree. Anything else (a paragraph end, two spaces against one, a line
+    break against no space, an indented line) is a whitespace difference, so None.
+    """
+    lengths = {b - a for a, b in spans}
+    if len(lengths) != 1:
+        return None
+    found: dict[int, tuple[int, ...]] = {}
+    for k in range(lengths.pop()):
+        toks = [tokens[w][a + k] for w, (a, _) in enumerate(spans)]
+        texts = [t.text for t in toks]
+        if len(set(texts)) == 1 and len({t.rend for t in toks}) == 1:
+            continue
+        bodies = {t.rstrip() for t in texts}
+        if len(bodies) != 1 or len({t.rend for t in toks}) != 1:
+            return None
+        cut = len(bodies.pop())
+        runs = [t[cut:] for t in texts]
+        plain = {r for r in runs if "\n" not in r}
+        if len(plain) != 1 or "" in plain or any(r != "\n" for r in runs if "\n" in r):
+            return None
+        found[k] = tuple(w for w, r in enumerate(runs) if r == "\n")
+    return found
+
+
+def merge_divergences(
+    alignment: Alignment, tokens: Sequence[Sequence[Token]], para: int = 0, line_breaks: str = "milestone"
+) -> Alignment:
     """Return ``alignment`` with each divergence in one segment (see the module's docstring).
 
-    ``para`` is the witness whose paragraphs the TEI's ``p`` follow (the base witness, or the first).
+    ``para`` is the witness whose paragraphs the TEI's ``p`` follow (the base witness, or the first);
+    ``line_breaks`` a key of :data:`LINE_BREAKS`.
     """
     segments: list[Spans] = [list(s.spans) for s in alignment.segments]
-    segments = _merge_whitespace(segments, tokens, para)
-    segments = _anchor_edges(segments, tokens, para)
+    lines = line_breaks == "milestone"
+    segments = _merge_whitespace(segments, tokens, para, lines)
+    segments = _anchor_edges(segments, tokens, para, lines)
     return Alignment(alignment.sigla, tuple(Segment(tuple(s)) for s in segments), alignment.moves)
 
 
@@ -46,11 +97,14 @@ def _rends(spans: Spans, tokens: Sequence[Sequence[Token]]) -> set[tuple[tuple[s
     return {tuple(t.rend for t in tokens[w][a:b]) for w, (a, b) in enumerate(spans)}
 
 
-def _kind(spans: Spans, tokens: Sequence[Sequence[Token]]) -> str:
-    """``same`` (all witnesses agree, formatting too), ``space`` (only whitespace differs) or ``vary``."""
+def _kind(spans: Spans, tokens: Sequence[Sequence[Token]], lines: bool = False) -> str:
+    """``same`` (all witnesses agree, formatting too; with ``lines``, or differ only in line
+    division), ``space`` (only whitespace differs) or ``vary``."""
     texts = _texts(spans, tokens)
     if len(set(texts)) == 1:
         return "same" if len(_rends(spans, tokens)) == 1 else "vary"
+    if lines and line_division(spans, tokens) is not None:
+        return "same"
     if all(texts) and len({t.rstrip() for t in texts}) == 1 and len({t.strip() for t in texts}) == 1:
         return "space"
     return "vary"
@@ -79,15 +133,15 @@ def _join(first: Spans, second: Spans) -> Spans:
     return [(a, d) for (a, _), (_, d) in zip(first, second)]
 
 
-def _merge_whitespace(segments: list[Spans], tokens: Sequence[Sequence[Token]], para: int) -> list[Spans]:
+def _merge_whitespace(segments: list[Spans], tokens: Sequence[Sequence[Token]], para: int, lines: bool) -> list[Spans]:
     """Merge each whitespace-only segment into a varying neighbour in the same paragraph."""
-    kinds = [_kind(s, tokens) for s in segments]
+    kinds = [_kind(s, tokens, lines) for s in segments]
     out: list[Spans] = []
     out_kinds: list[str] = []
     for spans, kind in zip(segments, kinds):
         if out and not paragraph_ends(out[-1], tokens, para) and {kind, out_kinds[-1]} in ({"space", "vary"}, {"space"}):
             out[-1] = _join(out[-1], spans)
-            out_kinds[-1] = _kind(out[-1], tokens)
+            out_kinds[-1] = _kind(out[-1], tokens, lines)
         else:
             out.append(spans)
             out_kinds.append(kind)
@@ -112,7 +166,7 @@ def _common_space_suffix(texts: Sequence[str]) -> str:
     return common
 
 
-def _anchor_edges(segments: list[Spans], tokens: Sequence[Sequence[Token]], para: int) -> list[Spans]:
+def _anchor_edges(segments: list[Spans], tokens: Sequence[Sequence[Token]], para: int, lines: bool) -> list[Spans]:
     """Join a location whose readings end in unshared whitespace with a location right after it.
 
     (Before a word all witnesses share, the TEI writer takes that word into the ``app`` instead,
@@ -122,8 +176,8 @@ def _anchor_edges(segments: list[Spans], tokens: Sequence[Sequence[Token]], para
     for spans in segments:
         if (
             out
-            and _kind(spans, tokens) != "same"
-            and _kind(out[-1], tokens) != "same"
+            and _kind(spans, tokens, lines) != "same"
+            and _kind(out[-1], tokens, lines) != "same"
             and not paragraph_ends(out[-1], tokens, para)
             and _open_edge(_texts(out[-1], tokens))
         ):

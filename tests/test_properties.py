@@ -23,7 +23,9 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from collate import Witness, collate_witnesses, load_witness, render
+from collate.model import Settings
 from collate.normalize import GLYPH, NORMALIZERS, WORD
+from collate.segments import line_division
 from collate.readers.decode import decode_file
 from collate.tokenize import tokenize
 from collate.writers.json import from_json
@@ -94,8 +96,8 @@ def witness_texts(draw) -> list[str]:
     return [draw(variant_of(base)) for _ in range(count)]
 
 
-def collate_texts(texts: list[str]):
-    return collate_witnesses([Witness(f"W{i}", t) for i, t in enumerate(texts)])
+def collate_texts(texts: list[str], **settings):
+    return collate_witnesses([Witness(f"W{i}", t) for i, t in enumerate(texts)], Settings(**settings))
 
 
 # -- tokenization and normalization --------------------------------------------------------------
@@ -179,12 +181,29 @@ def test_identical_witnesses_give_no_variants(source, count):
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(witness_texts())
 def test_every_divergence_is_a_variant_location(texts):
-    """Where the witnesses' texts differ, there is an apparatus entry; where they agree, none."""
+    """Where the witnesses' texts differ, there is an apparatus entry; where they agree, none. By
+    default a difference in line division alone has none; with line breaks as variants it has one."""
+    for line_breaks in ("milestone", "variant"):
+        collation = collate_texts(texts, line_breaks=line_breaks)
+        varying = {v.segment for v in collation.variants}
+        for index, segment in enumerate(collation.alignment.segments):
+            readings = {collation.reading(segment, w) for w in range(len(texts))}
+            lines_only = line_breaks == "milestone" and line_division(segment.spans, collation.tokens) is not None
+            assert (len(readings) > 1 and not lines_only) == (index in varying), readings
+
+
+@settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(word, min_size=1, max_size=30), st.integers(2, 4), st.randoms(use_true_random=False))
+def test_the_same_words_in_other_lines_give_no_variants(words, count, rng):
+    """Any words, each witness breaking its lines at words of its own: no location by default, each
+    witness rebuilt exactly from the TEI; with line breaks as variants, a location wherever they differ."""
+    texts = ["".join(w + rng.choice([" ", " ", "\n"]) for w in words) for _ in range(count)]
     collation = collate_texts(texts)
-    varying = {v.segment for v in collation.variants}
-    for index, segment in enumerate(collation.alignment.segments):
-        readings = {collation.reading(segment, w) for w in range(len(texts))}
-        assert (len(readings) > 1) == (index in varying), readings
+    assert collation.variants == ()
+    root = etree.fromstring(render(collation, "tei"))
+    for i, source in enumerate(texts):
+        assert witness_text(root, collation.sigla[i]) == source
+    assert bool(collate_texts(texts, line_breaks="variant").variants) == (len(set(texts)) > 1)
 
 
 def _clean(source: str) -> str:

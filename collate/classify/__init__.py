@@ -1,6 +1,8 @@
 """Analysis: find the variant locations of an alignment and judge every divergence.
 
-A variant location is a segment whose witnesses differ in text or in formatting. Each distinct
+A variant location is a segment whose witnesses differ in text or in formatting (but, unless
+``Settings.line_breaks`` is ``"variant"``, not one whose readings differ only in line division:
+:func:`collate.segments.line_division`). Each distinct
 reading is judged against the location's first reading (the base witness's reading when a base
 is set, which then comes first); the location takes the most serious judgement over every pair
 of its readings. Every judgement names the rule that decided it and the evidence. The classes
@@ -19,6 +21,7 @@ from itertools import combinations
 
 from ..model import Alignment, Pair, Reading, Settings, Token, Variant
 from ..regularize import phrase
+from ..segments import line_division
 from ..vocabulary import SEVERITY, SUBTYPES, TEI_TYPES, counts_as_substantive, tei_type
 from .forms import Form, Rules, Verdict, Word, forms_of_spans, glyph, make_form, word_fold
 from .rules import judge, judge_word
@@ -58,9 +61,10 @@ def classify(
     rules = Rules.from_settings(settings)
     reference = alignment.sigla.index(settings.base) if settings.base in alignment.sigla else 0
     located: list[tuple[int, list[Form]]] = []
-    for index in range(len(alignment.segments)):
+    lines = settings.line_breaks == "milestone"
+    for index, segment in enumerate(alignment.segments):
         forms = _forms(alignment, tokens, index, reference)
-        if len(forms) > 1:
+        if len(forms) > 1 and not (lines and line_division(segment.spans, tokens) is not None):
             located.append((index, forms))
     verdicts = [_pair_verdicts(forms, rules) for _, forms in located]
     for run in runs(located, alignment, tokens):

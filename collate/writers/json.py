@@ -103,6 +103,8 @@ def from_json(data: bytes | str, source: str = "the JSON document") -> Collation
             f"{source} has version {doc.get('version')!r}; this collate reads versions {', '.join(map(str, READS))}"
         )
     fields = dict(doc["collation"])
+    if isinstance(fields.get("settings"), dict):  # written before the setting: line breaks were variants
+        fields["settings"] = {"line_breaks": "variant", **fields["settings"]}
     raw_tokens = fields.pop("tokens")
     collation = _build(Collation, {**fields, "tokens": []})
     if doc["version"] == 1:

@@ -8,7 +8,9 @@ type). So: witnesses' ``xml:id`` are their sigla where those are NCNames none of
 substring of another (``W01``, ``W02``... otherwise); one flat list of readings per ``app``, each
 reading after the first typed, the readings of one group of accidental variants next to each other
 with the group's head first (teiphy's "trivial readings follow their substantive reading");
-whitespace all readings share stands after the ``app``; a transposition's two places are linked in
+whitespace all readings share stands after the ``app``, and so does, as the space with each
+breaking witness's ``<lb ed="#id"/>``, whitespace that differs only in line division (unless line
+breaks are variants); a transposition's two places are linked in
 ``standOff/linkGrp[@type="transposition"]``. The header and the space between paragraphs are
 indented; inside a ``p`` (``xml:space="preserve"``) not a character is added, so each witness's
 text is read back exactly (:func:`witness_text`).
@@ -22,7 +24,7 @@ from collections.abc import Sequence
 from lxml import etree
 
 from ..model import Collation, Segment, Token, Variant
-from ..segments import paragraph_ends
+from ..segments import line_division, paragraph_ends
 from ..vocabulary import counts_as_substantive, tei_type
 from .tei_header import header
 
@@ -130,9 +132,11 @@ def _body(body: etree._Element, collation: Collation, ids: dict[str, str], base:
             borrowed = 0
         else:
             borrowed = _borrow(collation, variant, index, variants, para_witness)
-            app, shared_tail = _app(collation, variant, ids, base, groups, borrowed)
+            app, shared_tail, breaking = _app(collation, variant, ids, base, groups, borrowed)
             p.append(app)
             _Writer(p).text(shared_tail)
+            for wid in breaking:  # the readings' line breaks where the others have that space
+                _sub(p, "lb", ed=f"#{wid}")
         if index < len(segments) - 1 and paragraph_ends(segment.spans, collation.tokens, para_witness):
             p = _paragraph(body)
 
@@ -144,6 +148,8 @@ def _borrow(collation: Collation, variant: Variant, index: int, variants: dict, 
     segments = collation.alignment.segments
     texts = [r.text for r in variant.readings]
     if not any(t != t.rstrip() for t in texts) or _shared_space(texts) or index + 1 >= len(segments):
+        return 0
+    if collation.settings.line_breaks == "milestone" and _line_tail(texts) is not None:
         return 0
     if index + 1 in variants or paragraph_ends(segments[index].spans, collation.tokens, para_witness):
         return 0
@@ -210,15 +216,21 @@ def _milestone(parent: etree._Element, item, wid: str) -> None:
 
 
 def _shared(p: etree._Element, collation: Collation, index: int, ids: dict[str, str], skip: int = 0) -> None:
-    """Text all witnesses share (but its first ``skip`` tokens); every witness's milestones in it."""
+    """Text all witnesses share (but its first ``skip`` tokens); every witness's milestones in it.
+
+    Where the witnesses differ only in line division (:func:`~collate.segments.line_division`), the
+    text is that of the witnesses without a line break there, and each witness that breaks the
+    line has its own ``<lb ed="#id"/>`` right after the space it turns into a line break.
+    """
     segment = collation.alignment.segments[index]
     spans = [(a + skip, b) for a, b in segment.spans]
     start, end = spans[0]
     marks = [(w, k, item) for w in range(len(collation.witnesses))
              for k, items in _milestones(collation, w, collation.tokens[w], *spans[w]).items()
              for item in items]
+    breaks = line_division(spans, collation.tokens) or {}
     if not marks:
-        _emit_tokens(p, collation, 0, (start, end), False, ids)
+        _emit_lines(p, collation, spans, breaks, ids)
         return
     # Place each witness's milestone before the token at the same position of witness 0.
     by_pos: dict[int, list] = {}
@@ -227,7 +239,32 @@ def _shared(p: etree._Element, collation: Collation, index: int, ids: dict[str, 
     for k in range(start, end):
         for w, item in sorted(by_pos.get(k, ()), key=lambda x: x[0]):
             _milestone(p, item, ids[collation.sigla[w]])
-        _emit_tokens(p, collation, 0, (k, k + 1), False, ids)
+        breaking = breaks.get(k - start, ())
+        plain = next(w for w in range(len(spans)) if w not in breaking)  # one witness at least has the space
+        at = spans[plain][0] + (k - start)
+        _emit_tokens(p, collation, plain, (at, at + 1), False, ids)
+        for w in breaking:
+            _sub(p, "lb", ed=f"#{ids[collation.sigla[w]]}")
+
+
+def _emit_lines(
+    p: etree._Element, collation: Collation, spans: Sequence[tuple[int, int]], breaks: dict, ids: dict[str, str]
+) -> None:
+    """Shared tokens ``spans`` up to each place where some witnesses break the line (``breaks``,
+    by position), each stretch from a witness that has the space there, then those witnesses' ``lb``."""
+    n = spans[0][1] - spans[0][0]
+    stops = sorted(breaks)
+    if not stops or stops[-1] != n - 1:
+        stops.append(n - 1)
+    first = 0
+    for stop in stops:
+        breaking = breaks.get(stop, ())
+        plain = next(w for w in range(len(spans)) if w not in breaking)  # one witness at least has the space
+        at = spans[plain][0]
+        _emit_tokens(p, collation, plain, (at + first, at + stop + 1), False, ids)
+        for w in breaking:
+            _sub(p, "lb", ed=f"#{ids[collation.sigla[w]]}")
+        first = stop + 1
 
 
 def _shared_space(texts: Sequence[str]) -> str:
@@ -239,11 +276,24 @@ def _shared_space(texts: Sequence[str]) -> str:
     return common
 
 
+def _line_tail(texts: Sequence[str]) -> tuple[str, list[int]] | None:
+    """When the readings end in whitespace that differs only in line division (a line break in some,
+    one and the same run of spaces in the others), that run and the readings that break the line."""
+    runs = [t[len(t.rstrip()) :] for t in texts]
+    plain = {r for r in runs if "\n" not in r}
+    if len(plain) != 1 or "" in plain or len(plain) == len(set(runs)) or any(r != "\n" for r in runs if "\n" in r):
+        return None
+    return plain.pop(), [i for i, r in enumerate(runs) if r == "\n"]
+
+
 def _app(
     collation: Collation, variant: Variant, ids: dict[str, str], base: str | None, groups: bool, borrowed: int = 0
-) -> tuple[etree._Element, str]:
-    """The ``app`` of ``variant`` (with the next ``borrowed`` shared tokens in every reading) and the
-    whitespace all its readings share, to stand after it."""
+) -> tuple[etree._Element, str, list[str]]:
+    """The ``app`` of ``variant`` (with the next ``borrowed`` shared tokens in every reading), the
+    whitespace all its readings share, to stand after it, and the ids of the witnesses whose line
+    breaks there stand after it as ``lb`` (unless line breaks are variants): where the readings
+    end in a line break or one same space, the space stands after the ``app`` and each breaking
+    witness has its ``lb``, as in text all witnesses share."""
     app = etree.Element(_T + "app")
     app.set(_ID, variant.id)
     app.set("type", tei_type(variant.type, variant.subtype)[0])
@@ -252,7 +302,13 @@ def _app(
     if borrowed:
         after = collation.alignment.segments[variant.segment + 1]
         segment = Segment(tuple((a, b + borrowed) for (a, b), _ in zip(segment.spans, after.spans)))
-    tail = _shared_space([collation.reading(segment, collation.witness_index(r.sigla[0])) for r in variant.readings])
+    texts = [collation.reading(segment, collation.witness_index(r.sigla[0])) for r in variant.readings]
+    tail, cuts, breaking = _shared_space(texts), None, []
+    lines = _line_tail(texts) if not tail and collation.settings.line_breaks == "milestone" else None
+    if lines is not None:
+        tail, broken = lines
+        cuts = [1 if i in broken else len(tail) for i in range(len(texts))]
+        breaking = [ids[s] for s in collation.sigla if any(s in variant.readings[i].sigla for i in broken)]
     lem = next((i for i, r in enumerate(variant.readings) if base in r.sigla), None) if base else None
     order = [list(g) for g in variant.groups] if variant.groups else [[i] for i in range(len(variant.readings))]
     if lem is not None:  # the group holding the lemma comes first, the lemma first within it
@@ -262,8 +318,8 @@ def _app(
         holder = _sub(app, "rdgGrp", type="subvariants") if groups and len(group) > 1 and len(order) > 1 else app
         for i, kind in _typed_group(variant, group, collation.settings.substantive):
             tag = "lem" if i == lem else "rdg"
-            holder.append(_reading(collation, variant, i, segment, ids, tag, kind, len(tail)))
-    return app, tail
+            holder.append(_reading(collation, variant, i, segment, ids, tag, kind, cuts[i] if cuts else len(tail)))
+    return app, tail, breaking
 
 
 def _typed_group(variant: Variant, group: list[int], substantive: Sequence[str]) -> list[tuple]:
@@ -352,7 +408,8 @@ def witness_text(document: bytes | etree._Element, wit: str) -> str:
     siglum (``<abbr type="siglum">``).
 
     The paragraphs' shared text plus the witness's own readings, in document order; notes are
-    left out, and so is the indentation between paragraphs.
+    left out, and so is the indentation between paragraphs. The witness's own line breaks in shared
+    text (``<lb ed="#id"/>``) turn the space right before them into the line break it has there.
     """
     root = etree.fromstring(document) if isinstance(document, bytes) else document
     body = root.find(f"{_T}text/{_T}body")
@@ -381,7 +438,21 @@ def _collect(el: etree._Element, target: str, out: list[str]) -> None:
             _collect(child, target, out)
         elif tag == "note":
             pass
+        elif tag == "lb" and target in (child.get("ed") or "").split():
+            _break_line(out)
         elif tag:
             out.append(child.text or "")
             _collect(child, target, out)
         out.append(child.tail or "")
+
+
+def _break_line(out: list[str]) -> None:
+    """Turn the spaces at the end of ``out`` (the shared text before a witness's ``lb``) into a line break."""
+    while out and not _SPACES.sub("", out[-1]):
+        out.pop()
+    if out:
+        out[-1] = _SPACES.sub("", out[-1])
+    out.append("\n")
+
+
+_SPACES = re.compile(r"[^\S\n]+\Z")  # whitespace but line breaks, at the end

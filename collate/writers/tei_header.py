@@ -130,13 +130,24 @@ def _encoding_desc(collation: Collation, base: str | None, groups: bool) -> etre
         application,
         "desc",
         f"tokenizer={settings.tokenizer}; normalizer={settings.normalizer}; aligner={settings.aligner}; "
-        f"base={base or 'none'}; groups={'rdgGrp' if groups else 'flat'}",
+        f"base={base or 'none'}; groups={'rdgGrp' if groups else 'flat'}; line_breaks={settings.line_breaks}",
     )
     decl = _sub(enc, "editorialDecl")
     for paragraph in editorial_declaration(settings, groups):
         _sub(decl, "p", paragraph)
     _sub(enc, "variantEncoding", method="parallel-segmentation", location="internal")
     return enc
+
+
+def _line_division(line_breaks: str) -> str:
+    """What the editorial declaration says of line division (``Settings.line_breaks``)."""
+    if line_breaks == "variant":
+        return " A line break where another witness has a space is a whitespace variant."
+    return (
+        " A difference in line division alone (a line break where another witness has a space) is not a "
+        'variant: the text there is that of the witnesses without the break, and each witness that breaks '
+        'the line has its own lb milestone (@ed naming it) after the space it breaks.'
+    )
 
 
 def editorial_declaration(settings: Settings, groups: bool) -> list[str]:
@@ -147,7 +158,7 @@ def editorial_declaration(settings: Settings, groups: bool) -> list[str]:
         f"Tokenization ({settings.tokenizer}): each word (letters and digits, with inner apostrophes and "
         "hyphens) and each run of one punctuation character is a token; tokens keep their original text "
         "and trailing whitespace, so readings are diplomatic."
-    )
+    ) + _line_division(settings.line_breaks)
     normalization = f"Normalization ({settings.normalizer}), used for alignment only: {describe(settings.normalizer)}."
     trivial = " ".join(f"-t {t}" for t in teiphy_trivial_types(settings.substantive))
     classes = (
