@@ -280,7 +280,7 @@
     info.appendChild(tbl);
     if (insideOf[k].length) info.appendChild(insideTable(k));
     if (a[5].length) {
-      var links = el("div", "links", partners(k).length ? "Moved: one move at two places; its other place:" : "Related:");
+      var links = el("div", "links", partners(k).length ? "One move at two places (moved); its other place:" : "Related:");
       a[5].forEach(function (id) {
         if (appIndex[id] === undefined) return;
         var b = el("button", "", id);
