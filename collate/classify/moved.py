@@ -151,19 +151,14 @@ def _differences(
         there = _place(places, variants, alignment, tokens, b, (s2, e2), (s2 + j1, s2 + j2))
         if here is None or there is None or here[0] not in ends[0] or there[0] not in ends[1]:
             continue  # a spot outside the locations the move links (the two copies agree there)
-        first, second = sorted((here, there))
-        (wf, sf), (ws, ss) = ((a, s1 + i1), (b, s2 + j1)) if first is here else ((b, s2 + j1), (a, s1 + i1))
-        nf = (i2 - i1) if first is here else (j2 - j1)
-        ns = (j2 - j1) if first is here else (i2 - i1)
-        earlier = make_form(tokens[wf], sf, sf + nf, [alignment.sigla[wf]])
-        later = make_form(tokens[ws], ss, ss + ns, [alignment.sigla[ws]])
+        # each copy: (location, reading, characters), then witness, first token, token count
+        copies = sorted([(*here, a, s1 + i1, i2 - i1), (*there, b, s2 + j1, j2 - j1)])
+        earlier, later = (make_form(tokens[w], t, t + n, [alignment.sigla[w]]) for *_, w, t, n in copies)
         verdict = judge(earlier, later, rules)
-        where = variants[first[0]].id
-        names = [", ".join(variants[k].readings[r].sigla) for k, r, _ in (first, second)]
-        reason = f"{names[1]} against {names[0]} at {where}, inside the moved passage: {verdict.reason}"
-        found.append(
-            (second[0], Inside(where, (first[1], second[1]), (first[2], second[2]), verdict.type, verdict.subtype, reason))
-        )
+        (k1, r1, c1, *_), (k2, r2, c2, *_) = copies
+        names = [", ".join(variants[k].readings[r].sigla) for k, r in ((k1, r1), (k2, r2))]
+        reason = f"{names[1]} against {names[0]} at {variants[k1].id}, inside the moved passage: {verdict.reason}"
+        found.append((k2, Inside(variants[k1].id, (r1, r2), (c1, c2), verdict.type, verdict.subtype, reason)))
     return found
 
 
