@@ -153,3 +153,52 @@ def test_generated_moves_with_edits_are_linked_transpositions(number, tei_schema
             t.strip() for t in inside_texts(collation, v, found)
         ]
     assert from_json(render(collation, "json")) == collation
+
+
+def _report_data(collation) -> dict:
+    """The report's data block, as its script reads it."""
+    import json
+
+    page = etree.fromstring(render(collation, "html"), etree.HTMLParser())
+    return json.loads(page.xpath("//script[@id='collation-data']")[0].text)
+
+
+def test_report_data_links_the_move_and_lists_its_change_inside():
+    collation = harbour()
+    first, second = moved_locations(collation)
+    data = _report_data(collation)
+    apps = {a[0]: a for a in data["apps"]}
+    assert apps[first.id][2] == apps[second.id][2] == "transposition"
+    assert apps[first.id][5] == [second.id] and apps[second.id][5] == [first.id]
+    index = [a[0] for a in data["apps"]]
+    (entry,) = data["inside"]
+    assert (index[entry[0]], index[entry[1]], entry[4], entry[5], entry[6]) == (
+        second.id, first.id, "harbour", "harbor", "orthographic"
+    )
+
+
+def _collatex_case(name: str) -> list[Witness]:
+    import json
+
+    from .conftest import DATA
+
+    cases = json.loads((DATA / "alignment" / "collatex-cases.json").read_text(encoding="utf-8"))
+    case = next(c for c in cases if c["id"].endswith("." + name))
+    return [Witness(s, case["witnesses"][s]) for s in case["sigla"]]
+
+
+def test_collatex_double_transposition_is_one_linked_transposition(tei_schema):
+    """CollateX's doubleTransposition1: "the cat is black" / "black is the cat". The words moved
+    ("black is" before "the cat", "is black" after it) are one transposition in TEI, JSON and report."""
+    collation = collate_witnesses(_collatex_case("doubleTransposition1"))
+    first, second = moved_locations(collation)
+    assert first.links == (second.id,) and second.links == (first.id,)
+    assert [v for v in collation.variants if v.type == "substantive"] == [first, second]
+    data = render(collation, "tei")
+    assert_valid_tei(tei_schema, data)
+    root = etree.fromstring(data)
+    links = root.findall("t:standOff/t:linkGrp[@type='transposition']/t:link", NS)
+    assert [link.get("target") for link in links] == [f"#{first.id} #{second.id}"]
+    assert from_json(render(collation, "json")) == collation
+    apps = {a[0]: a for a in _report_data(collation)["apps"]}
+    assert apps[first.id][5] == [second.id] and apps[second.id][2] == "transposition"
