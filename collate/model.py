@@ -193,6 +193,29 @@ class Pair:
 
 
 @dataclass(frozen=True)
+class Inside:
+    """A difference inside a moved passage: its copy here and its copy at the linked location
+    read differently at one spot (``harbour`` moved and become ``harbor``).
+
+    A move is one transposition, but what changed within the passage on the way is a divergence
+    of its own, judged as any other. ``link`` is the earlier location, holding the passage's other
+    copy; ``readings`` are the reading there and the reading here (indices into each location's
+    :attr:`Variant.readings`), ``spans`` the half-open character ranges of the differing text in
+    those two readings' :attr:`Reading.text` (an empty range where one copy has nothing);
+    ``type``, ``subtype`` and ``reason`` judge the text here against the text there, as a reading
+    is judged against the first. Stored on the later of the two locations only, so that each
+    difference is counted once.
+    """
+
+    link: str
+    readings: tuple[int, int]
+    spans: tuple[tuple[int, int], tuple[int, int]]
+    type: str
+    subtype: str | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
 class Variant:
     """A variant location: a segment where the witnesses' diplomatic readings differ.
 
@@ -202,7 +225,8 @@ class Variant:
     a substantive class, ``reason`` explains the decision; ``readings`` lists the distinct
     readings; ``groups`` partitions reading indices into sets that differ only by accidentals;
     ``links`` names related locations (the other half of a transposition); ``pairs`` holds the
-    judgement of every pair of readings that does not include the first (see :class:`Pair`).
+    judgement of every pair of readings that does not include the first (see :class:`Pair`);
+    ``inside`` the differences inside a passage moved from a linked location (see :class:`Inside`).
     """
 
     id: str
@@ -214,6 +238,7 @@ class Variant:
     groups: tuple[tuple[int, ...], ...] = ()
     links: tuple[str, ...] = ()
     pairs: tuple[Pair, ...] = ()
+    inside: tuple[Inside, ...] = ()
 
 
 @dataclass(frozen=True)

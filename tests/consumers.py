@@ -23,6 +23,28 @@ LATIN = ROOT / "data" / "corpora" / "latin-caesar-bellum-civile" / "dupontet-190
 # -- a generated collation ----------------------------------------------------------------------
 
 
+@lru_cache(maxsize=None)
+def alignment_quality():
+    """bench/alignment_quality.py as a module: its generators of witness sets with known edits."""
+    import importlib.util
+    import sys
+
+    path = ROOT / "bench" / "alignment_quality.py"
+    spec = importlib.util.spec_from_file_location("alignment_quality", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["alignment_quality"] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def moved_witnesses(number: int = 0, sets: int = 6) -> list[Witness]:
+    """Set ``number`` of the alignment benchmark's "moves" sets (Darwin for even numbers, Caesar
+    for odd): four or five witnesses, each with a passage moved and a word or two respelled in it,
+    and words respelled, added or dropped elsewhere."""
+    gens = alignment_quality().generated_sets(sets)["moves"][number]
+    return [Witness(f"M{i + 1}", " ".join(g.words) + "\n") for i, g in enumerate(gens)]
+
+
 def generated_witnesses(sigla: tuple[str, ...] = ("A", "B", "C", "D"), seed: int = 13) -> list[Witness]:
     """Four versions of a stretch of Caesar (three paragraphs), each changed in its own way:
     B leaves words out and changes case and punctuation; C adds words and moves a phrase a few

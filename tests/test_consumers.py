@@ -1,7 +1,8 @@
 """Our TEI through the programs editors use, as they are: teiphy and the Versioning Machine.
 
-For the bundled witnesses, Darwin's six editions and a generated collation (omissions, additions,
-a moved phrase, accidental-only groups, lines broken differently), with the default options and
+For the bundled witnesses, Darwin's six editions, a generated collation (omissions, additions,
+a moved phrase, accidental-only groups, lines broken differently) and a generated set with
+passages moved and edited on the way (the aligner's moves), with the default options and
 with a base witness: teiphy credits every witness with its own reading, and with the trivial
 reading types the header names it finds exactly our substantive locations; every Versioning
 Machine panel shows its witness's text (whitespace collapsed as a browser does); the document is
@@ -21,7 +22,7 @@ from collate.vocabulary import counts_as_substantive, teiphy_trivial_types
 from collate.writers.tei import TEI_NS, to_tei, witness_ids, witness_text
 
 from .conftest import DATA, ROOT, assert_valid_tei
-from .consumers import generated_witnesses, partition, teiphy_states, vm_page, vm_panels
+from .consumers import generated_witnesses, moved_witnesses, partition, teiphy_states, vm_page, vm_panels
 
 DARWIN = sorted((DATA / "bench" / "darwin").glob("darwin18*.txt"))
 NS = {"t": TEI_NS}
@@ -33,6 +34,8 @@ def _collation(name: str, base: str | None = None):
         return collate_witnesses(generated_witnesses(), settings)
     if name == "generated-sigla":  # sigla that cannot be ids as they are: a digit first, one inside another
         return collate_witnesses(generated_witnesses(("1926", "A", "AB", "B")), settings)
+    if name == "moved":  # passages moved and edited on the way, found by the aligner
+        return collate_witnesses(moved_witnesses(), settings)
     if name == "darwin":
         return collate_witnesses(load_witnesses([str(p) for p in DARWIN]), settings)
     return collate_witnesses(load_witnesses([str(ROOT / "witnesses" / name)]), settings)
@@ -50,7 +53,7 @@ def cached(name: str, base: str | None = None, **options):
     return _CACHE[key]
 
 
-SETS = ["kropotkin", "medvedev", "generated", "generated-sigla", pytest.param("darwin", marks=pytest.mark.slow)]
+SETS = ["kropotkin", "medvedev", "generated", "generated-sigla", "moved", pytest.param("darwin", marks=pytest.mark.slow)]
 MODES = [{}, {"base": "last"}]
 
 

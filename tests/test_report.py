@@ -542,3 +542,28 @@ def test_darwin_six_editions_render_fast(darwin, open_report):
     assert driver.find_element(By.CSS_SELECTOR, "table.align thead th").text == "darwin1872"
     for w, witness in enumerate(darwin.witnesses):
         assert column_text(driver, w) == witness.text
+
+
+def test_aligner_move_is_one_move_with_its_change_inside(open_report):
+    """A sentence moved and respelled on the way (found by the aligner): both places are labelled
+    "moved", the pointer on one marks the other, and the details list harbour -> harbor."""
+    moved = "The ships left the harbour at dawn. "
+    rest = "Many weeks later a storm came over the island and nobody could see the coast. "
+    collation = collate_witnesses([Witness("A", moved + rest), Witness("B", rest + moved.replace("harbour", "harbor"))])
+    first, second = [v for v in collation.variants if v.subtype == "transposition"]
+    driver = open_report(collation)
+    for app in (first.id, second.id):
+        for w in (0, 1):
+            assert "moved" in style(driver, span(driver, app, w), "content", "::after")
+    ActionChains(driver).move_to_element(span(driver, first.id, 0)).perform()
+    marked = {m.get_attribute("data-app") for m in driver.find_elements(By.CSS_SELECTOR, "span.var.moved")}
+    assert marked == {second.id}
+    info = driver.find_element(By.ID, "info")
+    assert info.is_displayed() and "Inside the moved passage" in info.text
+    assert "harbour \u2192 harbor" in info.text and "spelling" in info.text
+    ActionChains(driver).move_to_element(driver.find_element(By.TAG_NAME, "h1")).perform()
+    assert driver.find_elements(By.CSS_SELECTOR, "span.var.moved") == []
+    span(driver, second.id, 1).click()
+    marked = {m.get_attribute("data-app") for m in driver.find_elements(By.CSS_SELECTOR, "span.var.moved")}
+    assert marked == {first.id}
+    assert "One move at two places (moved)" in info.text and "harbour \u2192 harbor" in info.text

@@ -10,7 +10,8 @@ and subtypes are those of :mod:`collate.vocabulary`.
 
 The package: :mod:`.forms` (readings as the rules see them), :mod:`.rules` (the reading and word
 rules), :mod:`.numbers` (dates and numerals), :mod:`.lexicon` (the English word lists),
-:mod:`.runs` (neighbouring locations judged together, transpositions), :mod:`.stats` (counts,
+:mod:`.runs` (neighbouring locations judged together, transpositions), :mod:`.moved` (the
+aligner's moves as transpositions, with the differences inside them), :mod:`.stats` (counts,
 similarity, the summary); this module finds the locations and builds each :class:`Variant`.
 """
 
@@ -25,6 +26,7 @@ from ..segments import line_division
 from ..vocabulary import SEVERITY, SUBTYPES, TEI_TYPES, counts_as_substantive, tei_type
 from .forms import Form, Rules, Verdict, Word, forms_of_spans, glyph, make_form, word_fold
 from .rules import judge, judge_word
+from .moved import link_moves
 from .runs import Pairs, judge_run, link_transpositions, runs
 from .stats import counts, similarity, subtype_counts, summary
 
@@ -72,6 +74,7 @@ def classify(
     variants = [
         _variant(f"app{k + 1}", index, forms, verdicts[k], settings) for k, (index, forms) in enumerate(located)
     ]
+    variants = link_moves(variants, alignment, tokens, rules)
     return tuple(link_transpositions(variants, [forms for _, forms in located], alignment))
 
 

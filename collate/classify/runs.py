@@ -4,6 +4,7 @@ transpositions (the same words exchanged between two nearby locations) linked.""
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -132,11 +133,12 @@ def _window(move: _Move) -> int:
 
 
 def _key(move: _Move, exchanged: bool = False) -> tuple:
-    """The two camps (in a fixed order) and their words; ``exchanged`` swaps the words, so that
-    two moves are :func:`_exchanged` exactly when one's key is the other's exchanged key."""
+    """The two camps (in a fixed order) and their words, in any order; ``exchanged`` swaps the
+    words, so that two moves are :func:`_exchanged` exactly when one's key is the other's
+    exchanged key."""
     p, q = sorted(move.camps, key=sorted)
     words = (move.camps[q], move.camps[p]) if exchanged else (move.camps[p], move.camps[q])
-    return (p, q, *words)
+    return (p, q, *(tuple(sorted(w)) for w in words))
 
 
 def _partner(k: int, moves: list[_Move], candidates: list[int], used: set[int], alignment: Alignment) -> _Move | None:
@@ -164,7 +166,9 @@ def _ordered(a: _Move, b: _Move, alignment: Alignment) -> bool:
 
 
 def _move(i: int, forms: list[Form], variant: Variant) -> _Move | None:
-    """A substantive location whose readings fall into exactly two camps by their words."""
+    """A substantive location whose readings fall into exactly two camps by their words; each
+    camp's words are those the other camp lacks there (``cat is black`` against ``cat``: ``is
+    black`` against nothing), so that a passage moved next to a word both camps keep is found."""
     if variant.type != "substantive" or variant.subtype not in ("addition", "omission", "lexical"):
         return None
     by_words: dict[tuple[str, ...], set[str]] = {}
@@ -172,15 +176,28 @@ def _move(i: int, forms: list[Form], variant: Variant) -> _Move | None:
         by_words.setdefault(tuple(w.fold for w in form.words), set()).update(form.sigla)
     if len(by_words) != 2:
         return None
-    return _Move(i, variant.segment, {frozenset(s): words for words, s in by_words.items()})
+    (x, sx), (y, sy) = by_words.items()
+    return _Move(i, variant.segment, {frozenset(sx): _beyond(x, y), frozenset(sy): _beyond(y, x)})
+
+
+def _beyond(words: tuple[str, ...], other: tuple[str, ...]) -> tuple[str, ...]:
+    """``words`` without those ``other`` has too (as many times as it has them), in order."""
+    left = Counter(other)
+    out = []
+    for w in words:
+        if left[w]:
+            left[w] -= 1
+        else:
+            out.append(w)
+    return tuple(out)
 
 
 def _exchanged(a: _Move, b: _Move) -> bool:
-    """True if the two camps read at ``b`` what the other camp read at ``a``."""
+    """True if the two camps read at ``b`` what the other camp read at ``a`` (in any order)."""
     if set(a.camps) != set(b.camps):
         return False
     p, q = sorted(a.camps, key=sorted)
-    return a.camps[p] == b.camps[q] and a.camps[q] == b.camps[p]
+    return sorted(a.camps[p]) == sorted(b.camps[q]) and sorted(a.camps[q]) == sorted(b.camps[p])
 
 
 def _gap(a: _Move, b: _Move, alignment: Alignment) -> int:

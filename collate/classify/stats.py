@@ -4,6 +4,7 @@ and the summary the command line prints."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from itertools import combinations
 
 from rapidfuzz.distance import Indel
@@ -12,19 +13,34 @@ from ..model import Collation
 from ..vocabulary import SEVERITY, counts_as_substantive
 
 
+def _divergences(collation: Collation) -> Iterator[tuple[str, str | None]]:
+    """The class and subtype of every divergence: each variant location, and each difference
+    inside a moved passage (:class:`~collate.model.Inside`), which no location of its own shows."""
+    for v in collation.variants:
+        yield v.type, v.subtype
+        for inside in v.inside:
+            yield inside.type, inside.subtype
+
+
 def counts(collation: Collation) -> dict[str, int]:
-    """Variant locations per class, every class present, most serious first."""
-    found = Counter(v.type for v in collation.variants)
+    """Divergences per class (variant locations and differences inside moved passages), every
+    class present, most serious first."""
+    found = Counter(kind for kind, _ in _divergences(collation))
     return {kind: found.get(kind, 0) for kind in reversed(SEVERITY)}
 
 
 def subtype_counts(collation: Collation) -> dict[str, dict[str, int]]:
-    """Variant locations per class and subtype (``-`` for none), for the classes present."""
+    """Divergences per class and subtype (``-`` for none), for the classes present."""
     out: dict[str, dict[str, int]] = {}
-    for v in collation.variants:
-        sub = out.setdefault(v.type, {})
-        sub[v.subtype or "-"] = sub.get(v.subtype or "-", 0) + 1
+    for kind, subtype in _divergences(collation):
+        sub = out.setdefault(kind, {})
+        sub[subtype or "-"] = sub.get(subtype or "-", 0) + 1
     return {k: dict(sorted(out[k].items())) for k in reversed(SEVERITY) if k in out}
+
+
+def inside_count(collation: Collation) -> int:
+    """The differences inside moved passages (counted in :func:`counts` beside the locations)."""
+    return sum(len(v.inside) for v in collation.variants)
 
 
 def similarity(collation: Collation, i: int, j: int) -> tuple[float, float]:
@@ -82,8 +98,13 @@ def summary(collation: Collation) -> str:
     settings = collation.settings
     n = len(collation.variants)
     substantive = sum(counts_as_substantive(v.type, v.subtype, settings.substantive) for v in collation.variants)
+    substantive += sum(
+        counts_as_substantive(i.type, i.subtype, settings.substantive) for v in collation.variants for i in v.inside
+    )
+    inside = inside_count(collation)
+    also = f" and {inside} difference{'s' if inside != 1 else ''} inside moved passages" if inside else ""
     head = (
-        f"{len(collation.witnesses)} witnesses ({', '.join(collation.sigla)}): {n} variant locations, "
+        f"{len(collation.witnesses)} witnesses ({', '.join(collation.sigla)}): {n} variant locations{also}, "
         f"{substantive} counted substantive ({', '.join(settings.substantive)})"
     )
     lines = [head]

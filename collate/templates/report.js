@@ -90,7 +90,8 @@
   function spanClass(k) {
     var v = views[k];
     if (v === null) return "var t-none";
-    return "var t-" + v.type + (countsAsSubstantive(v.type, v.subtype) ? " sub" : "") + (k === state.current ? " current" : "");
+    return "var t-" + v.type + (countsAsSubstantive(v.type, v.subtype) ? " sub" : "") +
+      (moves[k].length ? " move" : "") + (k === state.current ? " current" : "");
   }
 
   function isShown(k) { return views[k] !== null && !state.hidden[views[k].type]; }
@@ -167,6 +168,19 @@
   var second = moves.map(function (ids, k) { return ids.some(function (id) { return appIndex[id] < k; }); });
   function partners(k) { return moves[k]; }
   function secondPlace(k) { return second[k]; }
+  // What changed inside a moved passage, listed at both its places (stored at the later one).
+  var insideOf = apps.map(function () { return []; });
+  (data.inside || []).forEach(function (d) { insideOf[d[0]].push(d); insideOf[d[1]].push(d); });
+
+  // Both places of a move are marked while one is selected or under the pointer.
+  function markPartners(k) {
+    partners(k).forEach(function (id) {
+      spans[appIndex[id]].forEach(function (el) { if (el) el.classList.add("moved"); });
+    });
+  }
+  function clearMarked() {
+    Array.prototype.forEach.call(table.querySelectorAll("span.var.moved"), function (el) { el.classList.remove("moved"); });
+  }
 
   function step(dir, any) {
     var test = any ? isShown : isSubstantive;
@@ -184,9 +198,7 @@
     state.current = k;
     state.pinned = true;
     spans[k].forEach(function (el) { if (el) el.classList.add("current"); });
-    partners(k).forEach(function (id) {
-      spans[appIndex[id]].forEach(function (el) { if (el) el.classList.add("moved"); });
-    });
+    markPartners(k);
     var anchor = spans[k][state.base];
     if (scroll) anchor.scrollIntoView({ block: "center" });
     showInfo(k, anchor);
@@ -196,7 +208,7 @@
 
   function unselect() {
     if (state.current >= 0) spans[state.current].forEach(function (el) { if (el) el.classList.remove("current"); });
-    Array.prototype.forEach.call(table.querySelectorAll("span.var.moved"), function (el) { el.classList.remove("moved"); });
+    clearMarked();
     state.current = -1;
   }
 
@@ -266,8 +278,9 @@
       tbl.appendChild(tr);
     });
     info.appendChild(tbl);
+    if (insideOf[k].length) info.appendChild(insideTable(k));
     if (a[5].length) {
-      var links = el("div", "links", partners(k).length ? "One move; its other place:" : "Related:");
+      var links = el("div", "links", partners(k).length ? "One move at two places (moved); its other place:" : "Related:");
       a[5].forEach(function (id) {
         if (appIndex[id] === undefined) return;
         var b = el("button", "", id);
@@ -280,6 +293,26 @@
     info.appendChild(el("div", "foot", a[0] + " \u00b7 n / p next / previous \u00b7 Esc closes"));
     info.hidden = false;
     place(anchor);
+  }
+
+  // The differences between the two copies of a moved passage: the earlier copy's text, the
+  // later one's, and the classifier's judgement of the later against the earlier.
+  function insideTable(k) {
+    var box = el("div", "inside", "Inside the moved passage:");
+    var tbl = el("table", "readings");
+    insideOf[k].forEach(function (d) {
+      var names = function (app, r) { return apps[app][4][r][0].map(function (w) { return sigla[w]; }).join(", "); };
+      var tr = el("tr", "");
+      tr.appendChild(el("td", "sigla", names(d[1], d[2]) + " → " + names(d[0], d[3])));
+      tr.appendChild(el("td", "text", (d[4].trim() || "∅") + " → " + (d[5].trim() || "∅")));
+      var why = el("td", "why");
+      why.appendChild(el("strong", "", d[6] + (d[7] ? " (" + d[7] + ")" : "")));
+      why.appendChild(el("div", "", reasons[d[8]]));
+      tr.appendChild(why);
+      tbl.appendChild(tr);
+    });
+    box.appendChild(tbl);
+    return box;
   }
 
   function place(anchor) {
@@ -307,11 +340,18 @@
   table.addEventListener("mouseover", function (e) {
     if (state.pinned) return;
     var k = variantAt(e.target);
-    if (k >= 0) showInfo(k, e.target.closest("span.var"));
+    if (k >= 0) {
+      clearMarked();
+      markPartners(k);
+      showInfo(k, e.target.closest("span.var"));
+    }
   });
   table.addEventListener("mouseout", function (e) {
     if (state.pinned) return;
-    if (variantAt(e.target) >= 0 && variantAt(e.relatedTarget || body) < 0) info.hidden = true;
+    if (variantAt(e.target) >= 0 && variantAt(e.relatedTarget || body) < 0) {
+      info.hidden = true;
+      clearMarked();
+    }
   });
   document.addEventListener("click", function (e) {
     if (info.contains(e.target) || bar.contains(e.target) || e.target === canvas) return;

@@ -333,7 +333,8 @@ def _grow(row: Row, lengths: Sequence[int]) -> None:
 def variant_data(collation: Collation) -> dict:
     """What the page's script needs about each variant, written once in compact arrays.
 
-    ``apps[k]`` is ``[id, type, subtype, reason, readings, links, pairs]``; a reading is
+    ``apps[k]`` is ``[id, type, subtype, reason, readings, links, pairs]``; ``inside`` lists the
+    differences inside moved passages (:func:`_inside_data`); a reading is
     ``[witness indices, type, subtype, reason]`` (its text is the marked span's text in the
     table); ``pairs`` holds ``[i, j, type, subtype, reason]`` for readings ``0 < i < j``, the
     classifier's judgements stored in :attr:`Variant.pairs`, which the page reads when the reader
@@ -358,7 +359,23 @@ def variant_data(collation: Collation) -> dict:
         readings = [[[position[s] for s in r.sigla], r.type, r.subtype, ref(r.reason)] for r in v.readings]
         pairs = [[p.first, p.second, p.type, p.subtype, ref(p.reason)] for p in v.pairs]
         apps.append([v.id, v.type, v.subtype, ref(v.reason), readings, list(v.links), pairs])
-    return {"apps": apps, "reasons": [list(key) for key in reasons], "strings": list(strings)}
+    return {"apps": apps, "inside": _inside_data(collation, ref), "reasons": [list(key) for key in reasons],
+            "strings": list(strings)}
+
+
+def _inside_data(collation: Collation, ref) -> list[list]:
+    """The differences inside moved passages (:class:`~collate.model.Inside`), for the details of
+    both places of a move: ``[app, linked app, reading there, reading here, text there, text here,
+    type, subtype, reason]``, apps and readings as indices."""
+    index = {v.id: k for k, v in enumerate(collation.variants)}
+    out = []
+    for k, v in enumerate(collation.variants):
+        for found in v.inside:
+            there, here = collation.variants[index[found.link]].readings[found.readings[0]], v.readings[found.readings[1]]
+            (a, b), (c, d) = found.spans
+            out.append([k, index[found.link], found.readings[0], found.readings[1], there.text[a:b], here.text[c:d],
+                        found.type, found.subtype, ref(found.reason)])
+    return out
 
 
 def _env() -> Environment:

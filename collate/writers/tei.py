@@ -384,7 +384,10 @@ def _reading(collation, variant: Variant, i: int, segment, ids: dict[str, str], 
 
 
 def _transpositions(collation: Collation) -> etree._Element | None:
-    """``standOff`` with one ``link`` per transposition, joining the ``app`` of each of its places."""
+    """``standOff`` with one ``link`` per transposition, joining the ``app`` of each of its places,
+    and one per difference inside a moved passage (:class:`~collate.model.Inside`), typed as a
+    reading is and joining the differing text of the two copies by TEI's ``string-range()``
+    pointers (the reading's ``xml:id``, a character offset into its text and a length)."""
     pairs = sorted({tuple(sorted((v.id, link), key=_app_number)) for v in collation.variants for link in v.links},
                    key=lambda pair: _app_number(pair[0]))
     if not pairs:
@@ -393,6 +396,14 @@ def _transpositions(collation: Collation) -> etree._Element | None:
     group = _sub(stand_off, "linkGrp", type="transposition")
     for first, second in pairs:
         _sub(group, "link", type="transposition", target=f"#{first} #{second}")
+    inside = [(v, found) for v in collation.variants for found in v.inside]
+    if inside:
+        group = _sub(stand_off, "linkGrp", type="moved-differences")
+        for variant, found in inside:
+            kind, subtype = tei_type(found.type, found.subtype)
+            ends = zip((found.link, variant.id), found.readings, found.spans)
+            target = " ".join(f"#string-range(id('{vid}.{r + 1}'),{a},{b - a})" for vid, r, (a, b) in ends)
+            _sub(group, "link", type=kind, subtype=subtype, target=target)
     return stand_off
 
 
