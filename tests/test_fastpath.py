@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from collate.align.collatex import collatex_columns
+from collate.align import fastpath
 from collate.align.fastpath import fast_columns
 
 _PATH = Path(__file__).resolve().parent.parent / "bench" / "fastpath.py"
@@ -97,3 +98,29 @@ def test_collatex_is_not_imported_when_every_stretch_takes_the_fast_path(tmp_pat
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+#: Found by random search: stretches where a token matches two vertices of one rank and which one
+#: it joins changes the alignment, so only CollateX's own order (its suffix array's) gives its result.
+TWO_VERTICES_OF_ONE_RANK = [
+    ["bb", "bbbaa", "aababab", "aaabba", "aaaba"],
+    ["aaaaaaa", "abaa", "ba", "bbbaabb", "bbbbaab"],
+    ["aa", "aaaabb", "bbabbaa", "abbaaaa"],
+    ["aa", "aaabb", "bbabab", "abbaab"],
+]
+
+
+@pytest.mark.parametrize("texts", TWO_VERTICES_OF_ONE_RANK)
+def test_a_token_matching_two_vertices_of_one_rank_joins_collatex_choice(texts, monkeypatch):
+    norms = [list(t) for t in texts]
+    assert fast_columns(norms) == collatex_columns(norms)
+    answers = set()
+    for order in (1, -1):  # either other choice, first or last vertex of the string, differs here
+
+        def cube(graph, k, ranks, order=order):
+            vertices = range(1, len(graph.strings))[::order]
+            return {(y, ranks[v] - 1): v for v in vertices for y, s in enumerate(graph.words[k]) if graph.strings[v] == s}
+
+        monkeypatch.setattr(fastpath._Graph, "_cube", cube)
+        answers.add(str(fast_columns(norms)))
+    assert len(answers) == 2

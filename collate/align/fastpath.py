@@ -20,10 +20,13 @@ what this module reproduces with integers, some twenty times faster than Collate
 its fixed cost per call (or its import, which a collation whose stretches all take this path never
 pays).
 
-Where the result could hang on what the equality of strings does not decide, this module says so
-(:func:`fast_columns` returns ``None``) and the caller asks CollateX: two vertices of one rank
-carrying the same string (CollateX keeps whichever its suffix array lists last), or a token
-CollateX could confuse with the ``$0``-style markers it puts between witnesses.
+One thing the equality of strings leaves open: a token that matches, on the best path, at a rank
+where two vertices carry its string joins whichever of them CollateX's match cube wrote last, in
+the order of the blocks of its suffix array. That (rare: three times in Darwin's six editions) is
+reproduced by building the suffix array and its blocks as CollateX does (:func:`_suffix_blocks`).
+Where the result could still depend on anything else, :func:`fast_columns` says so (returns
+``None``) and the caller asks CollateX: a token CollateX could confuse with the ``$0``-style
+markers it puts between witnesses.
 ``tests/test_fastpath.py`` checks the result against CollateX on every stretch of the test corpora.
 """
 
@@ -35,6 +38,10 @@ from .collatex import Column
 
 #: Directions of a cell's best predecessor, in CollateX's order of preference.
 DIAGONAL, LEFT, UP = 0, 1, 2
+
+#: In the match cube, a rank with two vertices of one string: CollateX keeps whichever its suffix
+#: array lists last, which the fast path does not reproduce.
+UNSURE = -1
 
 #: What :mod:`collate.align.collatex` hands CollateX for an empty normalized form.
 EMPTY = "\u2205"
@@ -52,9 +59,9 @@ def fast_columns(norms: Sequence[Sequence[str]]) -> list[Column] | None:
     words = [[n or EMPTY for n in norms[i]] for i in present]
     if any(n.startswith("$") for seq in words for n in seq):
         return None  # CollateX's witness markers are "$0", "$1", ...: a token could match one
-    graph = _Graph(words[0])
-    for seq in words[1:]:
-        if not graph.add(seq):
+    graph = _Graph(words)
+    for k in range(1, len(words)):
+        if not graph.add(k):
             return None
     return graph.columns(present, [len(seq) for seq in norms])
 
@@ -66,23 +73,60 @@ class _Graph:
     edges of the witnesses' chains); ``chains`` holds, per witness added, its vertices in order.
     """
 
-    def __init__(self, first: Sequence[str]) -> None:
+    def __init__(self, words: list[list[str]]) -> None:
+        self.words = words
         self.strings: list[str] = [""]
         self.successors: list[set[int]] = [set()]
         self.chains: list[list[int]] = []
-        self._merge(first, {})
+        self._merge(words[0], {})
 
-    def add(self, seq: Sequence[str]) -> bool:
-        """Align and merge one more witness as CollateX does; False if the result is not certain."""
+    def add(self, k: int) -> bool:
+        """Align and merge witness ``k`` (the next) as CollateX does; False if not certain."""
+        seq = self.words[k]
         ranks = self.ranks()
-        matches = self._matches(seq, ranks)
-        if matches is None:
-            return False
-        by_rank, rows = matches
+        by_rank, rows = self._matches(seq, ranks)
         width = max(ranks) + 1  # ranks 0 (the start) to the last vertex's; the end's is left out
-        table = _fill(rows, width)
-        self._merge(seq, _trace(table, rows, width, by_rank, seq))
+        cube = None
+        aligned: dict[int, int] = {}
+        claimed: set[int] = set()
+        for y, r in _trace(_fill(rows, width), rows, width):
+            vertex = by_rank[(r, seq[y])]
+            if vertex == UNSURE:  # two vertices of this string at this rank: CollateX's last one
+                cube = cube or self._cube(k, ranks)
+                vertex = cube[(y, r)]
+            if vertex not in claimed:
+                claimed.add(vertex)
+                aligned[y] = vertex
+        self._merge(seq, aligned)
         return True
+
+    def _cube(self, k: int, ranks: list[int]) -> dict[tuple[int, int], int]:
+        """CollateX's match cube as it builds it, for the rare token that matches two vertices of
+        one rank: (token, rank less one) -> the vertex written last, in the order of the blocks
+        of the suffix array over every witness (with its "$0" markers between them)."""
+        array: list[str] = []
+        vertex: list[int] = []
+        for w, seq in enumerate(self.words):
+            if w == k:
+                start = len(array)
+            array += seq
+            vertex += self.chains[w] if w < k else [UNSURE] * len(seq)
+            array.append(f"${w}")
+            vertex.append(UNSURE)
+        del array[-1], vertex[-1]
+        ids = {s: i for i, s in enumerate(sorted(set(array)), 1)}
+        blocks, suffixes = _suffix_blocks([ids[s] for s in array])
+        end = start + len(self.words[k])
+        cube: dict[tuple[int, int], int] = {}
+        for first, last, length in blocks:
+            instances = suffixes[first : last + 1]
+            earlier = [p for p in instances if p < start]
+            for p in instances:
+                if start <= p < end:
+                    for q in earlier:
+                        for i in range(length):
+                            cube[(p + i - start, ranks[vertex[q + i]] - 1)] = vertex[q + i]
+        return cube
 
     def ranks(self) -> list[int]:
         """Each vertex's rank: the length of the longest path to it from the start (Kahn's order)."""
@@ -102,9 +146,9 @@ class _Graph:
                     ready.append(t)
         return rank
 
-    def _matches(self, seq: Sequence[str], ranks: list[int]) -> tuple[dict[tuple[int, str], int], list[frozenset[int]]] | None:
+    def _matches(self, seq: Sequence[str], ranks: list[int]) -> tuple[dict[tuple[int, str], int], list[frozenset[int]]]:
         """CollateX's match cube: for each token of ``seq``, the ranks (less one) of the vertices
-        with its string, and which vertex that is; None if one rank has two such vertices."""
+        with its string, and which vertex that is (:data:`UNSURE` where one rank has two)."""
         wanted = set(seq)
         by_rank: dict[tuple[int, str], int] = {}
         for v in range(1, len(self.strings)):
@@ -112,7 +156,7 @@ class _Graph:
             if string in wanted:
                 key = (ranks[v] - 1, string)
                 if by_rank.setdefault(key, v) != v:
-                    return None
+                    by_rank[key] = UNSURE
         per_string: dict[str, set[int]] = {}
         for r, string in by_rank:
             per_string.setdefault(string, set()).add(r)
@@ -190,12 +234,10 @@ def _fill(rows: list[frozenset[int]], width: int) -> list[bytearray]:
     return table
 
 
-def _trace(
-    table: list[bytearray], rows: list[frozenset[int]], width: int, by_rank: dict[tuple[int, str], int], seq: Sequence[str]
-) -> dict[int, int]:
-    """Trace the best path back from the last cell; return token -> vertex for its matches."""
-    aligned: dict[int, int] = {}
-    claimed: set[int] = set()
+def _trace(table: list[bytearray], rows: list[frozenset[int]], width: int) -> list[tuple[int, int]]:
+    """Trace the best path back from the last cell: its matches as (token, rank less one), from
+    the end, as CollateX meets them."""
+    matches = []
     x, y = width - 1, len(rows)
     while x or y:
         way = table[y][x]
@@ -210,8 +252,33 @@ def _trace(
             matched = y >= 2 and r in rows[y - 2] and r in rows[y - 1]
             y -= 1
         if matched:
-            vertex = by_rank[(r, seq[y])]
-            if vertex not in claimed:
-                claimed.add(vertex)
-                aligned[y] = vertex
-    return aligned
+            matches.append((y, r))
+    return matches
+
+
+def _suffix_blocks(codes: list[int]) -> tuple[list[tuple[int, int, int]], list[int]]:
+    """CollateX's blocks (``TokenIndex.split_lcp_array_into_intervals``, quirks and all): the LCP
+    intervals of the suffix array, as (first, last, length) in its order; and the suffix array."""
+    suffixes = sorted(range(len(codes)), key=lambda i: codes[i:])
+    lcp = [0] * len(suffixes)
+    for k in range(1, len(suffixes)):
+        a, b, n = suffixes[k - 1], suffixes[k], 0
+        while a + n < len(codes) and b + n < len(codes) and codes[a + n] == codes[b + n]:
+            n += 1
+        lcp[k] = n
+    closed: list[tuple[int, int, int]] = []
+    opened: list[tuple[int, int]] = []  # (first, length)
+    previous = 0
+    for k, value in enumerate(lcp):
+        if value > previous:
+            opened.append((k - 1, value))
+            previous = value
+        elif value < previous:
+            while opened and opened[-1][1] > value:
+                first, length = opened.pop()
+                closed.append((first, k - 1, length))
+            if value > 0:
+                opened.append((closed[-1][0], value))
+            previous = value
+    closed += [(first, len(lcp) - 1, length) for first, length in opened if length > 0]
+    return closed, suffixes
