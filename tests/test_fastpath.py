@@ -119,7 +119,8 @@ def test_a_token_matching_two_vertices_of_one_rank_joins_collatex_choice(texts, 
 
         def cube(graph, k, ranks, order=order):
             vertices = range(1, len(graph.strings))[::order]
-            return {(y, ranks[v] - 1): v for v in vertices for y, s in enumerate(graph.words[k]) if graph.strings[v] == s}
+            seq = graph.words[k]
+            return {(y, ranks[v] - 1): v for v in vertices for y, s in enumerate(seq) if graph.strings[v] == s}
 
         monkeypatch.setattr(fastpath._Graph, "_cube", cube)
         answers.add(str(fast_columns(norms)))

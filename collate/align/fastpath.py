@@ -39,8 +39,8 @@ from .collatex import Column
 #: Directions of a cell's best predecessor, in CollateX's order of preference.
 DIAGONAL, LEFT, UP = 0, 1, 2
 
-#: In the match cube, a rank with two vertices of one string: CollateX keeps whichever its suffix
-#: array lists last, which the fast path does not reproduce.
+#: In the match cube, a rank with two vertices of one string (CollateX keeps whichever its match
+#: cube wrote last: :meth:`_Graph._cube` finds which); also a token of no vertex yet.
 UNSURE = -1
 
 #: What :mod:`collate.align.collatex` hands CollateX for an empty normalized form.
@@ -61,8 +61,7 @@ def fast_columns(norms: Sequence[Sequence[str]]) -> list[Column] | None:
         return None  # CollateX's witness markers are "$0", "$1", ...: a token could match one
     graph = _Graph(words)
     for k in range(1, len(words)):
-        if not graph.add(k):
-            return None
+        graph.add(k)
     return graph.columns(present, [len(seq) for seq in norms])
 
 
@@ -80,8 +79,8 @@ class _Graph:
         self.chains: list[list[int]] = []
         self._merge(words[0], {})
 
-    def add(self, k: int) -> bool:
-        """Align and merge witness ``k`` (the next) as CollateX does; False if not certain."""
+    def add(self, k: int) -> None:
+        """Align and merge witness ``k`` (the next) as CollateX does."""
         seq = self.words[k]
         ranks = self.ranks()
         by_rank, rows = self._matches(seq, ranks)
@@ -98,7 +97,6 @@ class _Graph:
                 claimed.add(vertex)
                 aligned[y] = vertex
         self._merge(seq, aligned)
-        return True
 
     def _cube(self, k: int, ranks: list[int]) -> dict[tuple[int, int], int]:
         """CollateX's match cube as it builds it, for the rare token that matches two vertices of
