@@ -16,13 +16,13 @@ The path is traced back from the last cell; every cell reached as a match pairs 
 vertex of that rank (a vertex claimed twice keeps the later token); the witness is merged into the
 graph and the ranks recomputed. The table CollateX returns has one column per rank, holding each
 witness's token of that rank. All of it depends only on which token strings are equal, which is
-what this module reproduces with integers, some twenty times faster than CollateX and with none of
+what this module reproduces with integers, ten to twenty-five times faster than CollateX and with none of
 its fixed cost per call (or its import, which a collation whose stretches all take this path never
 pays).
 
 One thing the equality of strings leaves open: a token that matches, on the best path, at a rank
 where two vertices carry its string joins whichever of them CollateX's match cube wrote last, in
-the order of the blocks of its suffix array. That (rare: three times in Darwin's six editions) is
+the order of the blocks of its suffix array. That (rare: two of Darwin's 369 stretches) is
 reproduced by building the suffix array and its blocks as CollateX does (:func:`_suffix_blocks`).
 Where the result could still depend on anything else, :func:`fast_columns` says so (returns
 ``None``) and the caller asks CollateX: a token CollateX could confuse with the ``$0``-style
