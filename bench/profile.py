@@ -43,6 +43,7 @@ ROOT = BENCH.parent
 #: the figures survive modules being moved).
 NAMED = (
     ("CollateX calls", "collatex_columns"),
+    ("CollateX's alignment computed directly (the fast path)", "fast_columns"),
     ("anchored aligner (with its CollateX calls)", "anchored_columns"),
     ("classification", "classify"),
     ("transposition linking", "link_transpositions"),

@@ -9,7 +9,8 @@ everywhere, is almost certainly the same passage in all of them (the idea of Bra
 
 So the texts are cut at such anchors, recursively (a run unique in a stretch between two anchors
 is an anchor there), until every stretch is small enough for CollateX, which then aligns each
-stretch that really varies; the pieces are stitched back together in order. Long runs are sought
+stretch that really varies (its alignment computed directly, without CollateX, wherever
+:mod:`collate.align.fastpath` can prove it the same); the pieces are stitched back together in order. Long runs are sought
 first (seven words, then five, then three, then single words), and only the middle word of a run
 is cut at, so CollateX sees the agreeing words around every variation and decides, as it would on
 the whole text, where a gap goes. Stretches whose alignment is certain without CollateX are settled
@@ -32,6 +33,7 @@ from collections.abc import Sequence
 
 from ..progress import Progress, current
 from .collatex import Column, collatex_columns
+from .fastpath import fast_columns
 from .progressive import progressive_columns
 
 #: The largest stretch handed to CollateX, in cells of its tables (see :meth:`_Anchored.cells`).
@@ -148,7 +150,8 @@ class _Anchored:
         return cells
 
     def collatex(self, spans: Spans) -> None:
-        """Align a small stretch with CollateX itself.
+        """Align a small stretch as CollateX does: computed directly where that is provably the
+        same (:mod:`collate.align.fastpath`), by CollateX itself where it is not.
 
         Witnesses that read the same words here are handed over once: they would take the same
         places in CollateX's variant graph, and each copy costs it a full table.
@@ -157,7 +160,10 @@ class _Anchored:
         for w, (a, b) in enumerate(spans):
             first.setdefault(tuple(self.seqs[w][a:b]), w)
         chosen = sorted(first.values())
-        local = collatex_columns([self.norms[w][spans[w][0] : spans[w][1]] for w in chosen])
+        readings = [self.norms[w][spans[w][0] : spans[w][1]] for w in chosen]
+        local = fast_columns(readings)
+        if local is None:
+            local = collatex_columns(readings)
         slot = {key: chosen.index(w) for key, w in first.items()}
         slots = [slot[tuple(self.seqs[w][a:b])] for w, (a, b) in enumerate(spans)]
         for column in local:
