@@ -74,85 +74,51 @@ class Distances:
         return all(self.share(a, b) is not None for a, b in combinations(self.sigla, 2))
 
 
-#: Up to this many witnesses the pairs are counted in plain Python: importing numpy costs a tenth
-#: of a second, more than counting every pair of a few witnesses takes.
-FEW_WITNESSES = 12
-
-
 def distances(collation: Collation) -> Distances:
     """Count, for every pair of witnesses, substantive and accidental disagreements and tokens compared.
 
-    Per variant location, each witness's reading is compared with every other's through the
-    location's small table of which readings differ substantively (:func:`substantive_table`). A
-    few witnesses are compared pair by pair; more at once (numpy, n by n), so a unit of a thousand
-    witnesses costs seconds, not the hours of a loop over pairs. Both give the same counts."""
-    sigla = collation.sigla
-    n = len(sigla)
-    count = _count_pairs if n <= FEW_WITNESSES else _count_arrays
-    subst, accid = count(collation, {s: i for i, s in enumerate(sigla)})
-    lengths = [len(t) for t in collation.tokens]
-    pairs = tuple(
-        PairCount(sigla[i], sigla[j], (lengths[i] + lengths[j]) / 2, int(subst[i][j]), int(accid[i][j]))
-        for i, j in combinations(range(n), 2)
-    )
-    return Distances(tuple(sigla), pairs)
-
-
-def _count_pairs(collation: Collation, index: dict[str, int]) -> tuple[list[list[int]], list[list[int]]]:
-    """The two n-by-n matrices of disagreements (substantive, accidental), pair by pair."""
-    n = len(index)
-    subst = [[0] * n for _ in range(n)]
-    accid = [[0] * n for _ in range(n)]
-    reading = [0] * n
-    for variant in collation.variants:
-        for r, entry in enumerate(variant.readings):
-            for s in entry.sigla:
-                reading[index[s]] = r
-        apart = substantive_table(variant, collation.settings.substantive)
-        for i, j in combinations(range(n), 2):
-            ri, rj = reading[i], reading[j]
-            if apart[ri][rj]:
-                subst[i][j] += 1
-                subst[j][i] += 1
-            elif ri != rj:
-                accid[i][j] += 1
-                accid[j][i] += 1
-    return subst, accid
-
-
-def _count_arrays(collation: Collation, index: dict[str, int]):  # -> two numpy arrays of int, n by n
-    """The two n-by-n matrices of disagreements (substantive, accidental), all pairs at once."""
+    Per variant location, each witness's reading is compared with every other's at once (numpy,
+    n by n), through the location's small table of which readings differ substantively, so a unit
+    of a thousand witnesses costs seconds, not the hours of a loop over pairs."""
     import numpy as np
 
-    n = len(index)
+    sigla = collation.sigla
+    n = len(sigla)
+    index = {s: i for i, s in enumerate(sigla)}
     subst = np.zeros((n, n), dtype=np.int64)
     accid = np.zeros((n, n), dtype=np.int64)
     reading = np.zeros(n, dtype=np.int64)
     for variant in collation.variants:
         for r, entry in enumerate(variant.readings):
             reading[[index[s] for s in entry.sigla]] = r
-        table = np.array(substantive_table(variant, collation.settings.substantive), dtype=bool)
-        apart = table[reading[:, None], reading[None, :]]
+        apart = substantive_table(variant, collation.settings.substantive)[reading[:, None], reading[None, :]]
         subst += apart
         accid += (reading[:, None] != reading[None, :]) & ~apart
-    return subst, accid
+    lengths = [len(t) for t in collation.tokens]
+    pairs = tuple(
+        PairCount(sigla[i], sigla[j], (lengths[i] + lengths[j]) / 2, int(subst[i, j]), int(accid[i, j]))
+        for i, j in combinations(range(n), 2)
+    )
+    return Distances(tuple(sigla), pairs)
 
 
-def substantive_table(variant: Variant, substantive: Sequence[str]) -> list[list[bool]]:
-    """Which of a location's ``k`` readings differ substantively from which (k by k), as the
-    classifier judged them (each reading's class against the first, :attr:`Variant.pairs` for the
-    others), under the collation's ``substantive`` setting; nothing is judged again here.
+def substantive_table(variant: Variant, substantive: Sequence[str]):  # -> numpy.ndarray of bool, k by k
+    """Which of a location's ``k`` readings differ substantively from which, as the classifier judged
+    them (each reading's class against the first, :attr:`Variant.pairs` for the others), under the
+    collation's ``substantive`` setting; nothing is judged again here.
 
     A pair the variant holds no judgement of (a variant made by hand, without ``pairs``) counts as
     substantive when its readings are in different groups."""
+    import numpy as np
+
     k = len(variant.readings)
     group_of = {r: g for g, members in enumerate(variant.groups) for r in members}
-    groups = [group_of.get(r, k + r) for r in range(k)]  # a reading in no group is a group alone
-    table = [[gi != gj for gj in groups] for gi in groups]
+    groups = np.array([group_of.get(r, k + r) for r in range(k)])  # a reading in no group is a group alone
+    table = groups[:, None] != groups[None, :]
     judged = [(0, j, r.type, r.subtype) for j, r in enumerate(variant.readings) if j]
     judged += [(p.first, p.second, p.type, p.subtype) for p in variant.pairs]
     for i, j, kind, subtype in judged:
-        table[i][j] = table[j][i] = counts_as_substantive(kind, subtype, substantive)
+        table[i, j] = table[j, i] = counts_as_substantive(kind, subtype, substantive)
     return table
 
 

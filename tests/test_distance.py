@@ -153,28 +153,3 @@ def test_the_distance_reads_the_classifiers_stored_judgements():
     forged = distances(replace(collation, variants=tuple(variants)))
     assert (forged.count("B", "C").substantive, forged.count("B", "C").accidental) == (1, 0)
     assert forged.count("A", "B") == distances(collation).count("A", "B")  # the others as judged
-
-
-@pytest.mark.parametrize("seed", [1, 5])
-def test_few_witnesses_are_counted_as_many_are(seed, monkeypatch):
-    """Up to FEW_WITNESSES the pairs are counted in plain Python, beyond it with numpy: on copies
-    of copies (six witnesses) and on a collation of twenty, with a variant made by hand (readings
-    grouped, no judgements stored), both ways give the same counts."""
-    import collate.distance as distance
-    from dataclasses import replace
-
-    six = collate_witnesses(generated(seed))
-    rng = random.Random(seed)
-    vocab = vocabulary()
-    base = [rng.choice(vocab) for _ in range(300)]
-    many = collate_witnesses(
-        tuple(Witness(f"W{i}", " ".join(mutate(base, rng, vocab, 6, 3)) + "\n") for i in range(20))
-    )
-    k = next(k for k, v in enumerate(many.variants) if len(v.readings) > 2)
-    by_hand = replace(many.variants[k], pairs=(), groups=((0, 1),))  # readings 1 and 2 apart by their groups
-    forged = replace(many, variants=(*many.variants[:k], by_hand, *many.variants[k + 1 :]))
-    for collation in (six, many, forged):
-        monkeypatch.setattr(distance, "FEW_WITNESSES", 1_000)
-        pairwise = distances(collation)
-        monkeypatch.setattr(distance, "FEW_WITNESSES", 0)
-        assert distances(collation) == pairwise
