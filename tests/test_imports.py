@@ -116,3 +116,15 @@ def test_readers_do_not_import_the_pipeline_or_writers():
             assert not {
                 t for t in targets if t.startswith(("collate.writers", "collate.collation", "collate.apparatus"))
             }, name
+
+
+def test_the_version_is_the_installed_packages():
+    """collate/version.py is the one place the version is written: the installed metadata (read
+    from it by pyproject.toml) says the same, and ``collate --version`` prints it."""
+    from importlib.metadata import version
+
+    from collate.version import __version__
+
+    assert version("collate") == __version__
+    done = subprocess.run([sys.executable, "-m", "collate", "--version"], capture_output=True, text=True, check=True)
+    assert done.stdout.split()[-1] == __version__
