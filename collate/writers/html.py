@@ -29,6 +29,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from importlib.resources import files
 from pathlib import PurePath
 
@@ -361,7 +362,9 @@ def variant_data(collation: Collation) -> dict:
     return {"apps": apps, "reasons": [list(key) for key in reasons], "strings": list(strings)}
 
 
+@cache
 def _env() -> Environment:
+    """The template environment, made once a process: each new one compiles the template again."""
     env = Environment(
         loader=PackageLoader("collate", "templates"),
         autoescape=select_autoescape(["html", "j2"]),
