@@ -12,31 +12,44 @@ or, as ``collate run`` does it, in one call (witnesses or a manifest; outputs ch
     collation = run(["witnesses/kropotkin"], {"tei": "k.xml"}, base="Shatz")
 """
 
-from .collation import collate_witnesses
-from .model import Collation, Settings, Witness
-from .readers import load_witness, load_witnesses
-from .runner import run
-from .writers import render, write_outputs
+from typing import TYPE_CHECKING
 
-__all__ = [
-    "Collation",
-    "Settings",
-    "Witness",
-    "__version__",
-    "collate_witnesses",
-    "load_witness",
-    "load_witnesses",
-    "render",
-    "run",
-    "write_outputs",
-]
+#: Where each name the package offers is defined. They are imported on first use (PEP 562), so
+#: that ``import collate.cli`` (``collate --help``) does not import the whole pipeline first.
+_EXPORTS: dict[str, str] = {
+    "Collation": ".model",
+    "Settings": ".model",
+    "Witness": ".model",
+    "__version__": ".version",
+    "collate_witnesses": ".collation",
+    "load_witness": ".readers",
+    "load_witnesses": ".readers",
+    "render": ".writers",
+    "run": ".runner",
+    "write_outputs": ".writers",
+}
+
+__all__ = sorted(_EXPORTS)
+
+if TYPE_CHECKING:
+    from .collation import collate_witnesses
+    from .model import Collation, Settings, Witness
+    from .readers import load_witness, load_witnesses
+    from .runner import run
+    from .version import __version__
+    from .writers import render, write_outputs
 
 
-def __getattr__(name: str) -> str:
-    """``collate.__version__``, read from the package metadata on first use (importlib.metadata
-    costs start-up that most runs never need)."""
-    if name == "__version__":
-        from .version import __version__
+def __getattr__(name: str) -> object:
+    """Each of :data:`__all__`, imported from its module on first use and kept."""
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
 
-        return __version__
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(_EXPORTS[name], __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))

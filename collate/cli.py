@@ -17,11 +17,9 @@ from typing import Any
 
 import click
 
-from . import runner
 from .align import ALIGNERS, MOVES
-from .classify import summary
-from .classify.stats import warnings as similarity_warnings
 from .errors import INTERRUPTED, CollateError, CollateWarning, exit_codes_text
+from .gcpolicy import fewer_collections
 from .progress import ProgressBar, reporting
 from .readers import READERS
 from .segments import LINE_BREAKS
@@ -141,6 +139,11 @@ def run(
     (miller.txt -> miller.toml). A .json WITNESS is a CollateX input file holding all the
     witnesses. With no output option, only the summary is printed.
     """
+    with fewer_collections():  # the pipeline's modules, imported here (not for --help): objects, no garbage
+        from . import runner
+        from .classify import summary
+        from .classify.stats import warnings as similarity_warnings
+
     outputs = {name: options.pop(f"out_{name}") for name in FORMATS}
     outputs = {name: path for name, path in outputs.items() if path}
     encoding, per_file = _encodings(encodings)

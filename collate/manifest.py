@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -143,6 +142,8 @@ def _read(path: Path) -> dict[str, Any]:
         raise InputError(f"{path} does not exist; check the path of the manifest") from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path} cannot be read as a UTF-8 manifest ({exc}); check the file") from exc
+    import tomllib  # here: a run without a manifest never needs it
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

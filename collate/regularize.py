@@ -22,7 +22,6 @@ reads the file; :meth:`Regularizations.apply` puts it into the collation's
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -81,6 +80,8 @@ def load_regularizations(path: str | Path) -> Regularizations:
 def _read(path: Path) -> dict[str, Any]:
     if not path.is_file():
         raise ConfigError(f"{path}: no such regularization file; check the path (format: docs/classification.md)")
+    import tomllib  # here: most runs have no regularization file
+
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:

@@ -8,6 +8,7 @@ writer may import the classifier's rules (``Rules``, ``judge``)."""
 from __future__ import annotations
 
 import ast
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -116,3 +117,93 @@ def test_readers_do_not_import_the_pipeline_or_writers():
             assert not {
                 t for t in targets if t.startswith(("collate.writers", "collate.collation", "collate.apparatus"))
             }, name
+
+
+def test_the_version_is_the_installed_packages():
+    """collate/version.py is the one place the version is written: the installed metadata (read
+    from it by pyproject.toml) says the same, and ``collate --version`` prints it."""
+    from importlib.metadata import version
+
+    from collate.version import __version__
+
+    assert version("collate") == __version__
+    done = subprocess.run([sys.executable, "-m", "collate", "--version"], capture_output=True, text=True, check=True)
+    assert done.stdout.split()[-1] == __version__
+
+
+# -- what start-up imports ------------------------------------------------------------------------
+
+#: Run in a fresh interpreter: ``collate`` with the arguments given (none: only ``import
+#: collate.cli``); prints the top-level modules imported and whether a stretch reached CollateX.
+PROBE = """
+import json, sys
+import collate.align.collatex as adapter
+reached = []
+original = adapter._collate
+def counted():
+    reached.append(True)
+    return original()
+adapter._collate = counted
+from collate.cli import main
+if sys.argv[1:]:
+    try:
+        main(sys.argv[1:])
+    except SystemExit as done:
+        assert not done.code, done.code
+print(json.dumps({"modules": sorted({m.split(".")[0] for m in sys.modules}), "collatex": bool(reached)}))
+"""
+
+#: Never imported by a small plain-text run (nor by ``import collate.cli``): the corpus runner's
+#: Dask and Biopython, the other readers' libraries, the encoding guesser (for files that are not
+#: UTF-8), ftfy (for text beyond ASCII), numpy (realigned locations of several columns, trees),
+#: the TOML libraries (for files that have one), importlib.metadata's email package.
+NEVER = {"dask", "distributed", "Bio", "markdown_it", "cssselect", "charset_normalizer", "ftfy", "numpy", "tomllib",
+         "tomli_w", "IPython"}  # fmt: skip
+#: Imported only when a stretch goes to CollateX (networkx reads its metadata through email).
+WITH_COLLATEX = {"collatex", "networkx", "email"}
+#: Imported only by the writers that need them.
+FOR_TEI, FOR_HTML = {"lxml"}, {"jinja2", "markupsafe"}
+#: Imported only by classification (the en_US dictionary, the British/American pairs).
+FOR_CLASSIFYING = {"spylls", "breame", "simplemma"}
+
+
+def _probe(tmp_path: Path, *args: str) -> dict:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=False, cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr[-800:]
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def test_importing_the_command_line_imports_no_heavy_library(tmp_path):
+    """``import collate.cli`` (all ``collate --help`` needs) loads no library that only a run,
+    a writer or an unusual witness needs, nor the classifier."""
+    found = _probe(tmp_path)
+    modules = set(found["modules"])
+    assert not modules & (NEVER | WITH_COLLATEX | FOR_TEI | FOR_HTML | FOR_CLASSIFYING)
+    assert "click" in modules and "collate" in modules  # the probe saw the imports
+    done = subprocess.run([sys.executable, "-c", "import collate.cli, sys; print('collate.classify' in sys.modules)"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    assert done.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    "outputs, allowed",
+    [(["--json", "a.json"], set()), (["--tei", "a.xml", "--html", "a.html", "--json", "a.json"], FOR_TEI | FOR_HTML)],
+    ids=["json", "tei-html-json"],
+)
+def test_a_small_plain_text_run_imports_only_what_it_uses(tmp_path, outputs, allowed):
+    """Two two-line ASCII witnesses, a word different in each line: the run imports the writers'
+    libraries only for the outputs asked, CollateX only if a stretch went to it, and none of
+    :data:`NEVER`; its outputs are written."""
+    (tmp_path / "A.txt").write_text("The quick brown fox jumps over the lazy dog.\nIt was the best of times.\n")
+    (tmp_path / "B.txt").write_text("The quick brown fox leapt over the lazy dog.\nIt was the worst of times.\n")
+    found = _probe(tmp_path, "run", "A.txt", "B.txt", *outputs, "--quiet")
+    modules = set(found["modules"])
+    assert not modules & NEVER
+    assert not modules & ((FOR_TEI | FOR_HTML) - allowed)
+    assert modules & FOR_TEI == (FOR_TEI & allowed) and modules & FOR_HTML == (FOR_HTML & allowed)
+    if not found["collatex"]:
+        assert not modules & WITH_COLLATEX
+    variants = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))["collation"]["variants"]
+    assert [v["subtype"] for v in variants] == ["lexical", "lexical"]  # aligned and judged: jumps/leapt, best/worst

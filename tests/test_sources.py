@@ -138,6 +138,40 @@ def test_accented_text_is_not_taken_for_mojibake(tmp_path, out):
     assert "Warning" not in run_ok(a, b, *outputs(out)).stderr
 
 
+def _needs_beyond_ascii(op, av) -> bool:
+    """True if this item of a parsed regular expression can only match a character beyond ASCII
+    (or a sequence holding one)."""
+    from re import _constants as c
+
+    if op is c.LITERAL:
+        return av >= 128
+    if op is c.IN:
+        return all(o is c.LITERAL and a >= 128 or o is c.RANGE and a[0] >= 128 for o, a in av)
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+        return av[0] >= 1 and any(_needs_beyond_ascii(*item) for item in av[2].data)
+    if op is c.SUBPATTERN:
+        return any(_needs_beyond_ascii(*item) for item in av[3].data)
+    if op is c.BRANCH:
+        return all(any(_needs_beyond_ascii(*item) for item in branch.data) for branch in av[1])
+    return False
+
+
+def test_ascii_text_cannot_be_mojibake():
+    """The mojibake check skips ASCII text without importing ftfy: every alternative of ftfy's
+    badness expression (the installed version's) needs a character beyond ASCII to match."""
+    from re import _parser
+
+    from ftfy.badness import BADNESS_RE, is_bad
+
+    from collate.readers.mojibake import check_mojibake
+
+    parsed = _parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
+    assert any(_needs_beyond_ascii(*item) for item in parsed.data)  # a sequence: one such item suffices
+    assert len(parsed.data[0][1][1]) > 20  # the alternatives were read, not one opaque item
+    assert is_bad("Ã©tait") and not is_bad("etait")  # the expression is what the check relies on
+    assert check_mojibake("It was the best of times.\n", {"mojibake": "fix"}, "a.txt") == ("It was the best of times.\n", [])
+
+
 # -- file noise -------------------------------------------------------------------------------------
 
 

@@ -21,11 +21,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import numpy as np
 from rapidfuzz.distance import Indel
 
 from .nearmatch import similarity, similarity_matrix
+
+if TYPE_CHECKING:
+    import numpy as np
 
 #: One aligned column: for each witness, the half-open range of its token indices there.
 Column = tuple[tuple[int, int], ...]
@@ -122,6 +125,8 @@ def _pairs(forms: Sequence[set[str]], seq: Sequence[str], near: float) -> list[t
 
 def _weights(forms: Sequence[set[str]], seq: Sequence[str], near: float) -> np.ndarray:
     """The weight of pairing column i with token j: 1 exact, half the similarity near, else none."""
+    import numpy as np  # imported here: 0.1 s of start-up that a run with no location to realign never needs
+
     weights = np.full((len(forms), len(seq)), _NONE, dtype=np.float32)
     if not forms or not seq:
         return weights
@@ -152,6 +157,8 @@ def _best_pairs(weights: np.ndarray) -> list[tuple[int, int]]:
     ends by pairing them; ``best[i, j]`` the best score of any alignment of i columns and j
     tokens. Each row is computed at once: ``best`` along a row is a running maximum.
     """
+    import numpy as np
+
     p, n = weights.shape
     best = np.zeros((p + 1, n + 1), dtype=np.float32)
     pair = np.full((p + 1, n + 1), _NONE, dtype=np.float32)

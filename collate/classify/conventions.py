@@ -57,9 +57,15 @@ def english_old(x: str, y: str) -> bool:
 
 
 def _folded(steps: tuple[tuple[str, str], ...]) -> Rule:
-    compiled = tuple((re.compile(a), b) for a, b in steps)
+    """A rule: ``x`` and ``y`` differ and ``steps`` (pattern, replacement) fold them to one form.
+    The patterns are compiled on the rule's first call: a run calls its languages' rules only."""
+    compiled: tuple[tuple[re.Pattern[str], str], ...] | None = None
 
     def rule(x: str, y: str) -> bool:
+        nonlocal compiled
+        if compiled is None:
+            compiled = tuple((re.compile(a), b) for a, b in steps)
+
         def fold(w: str) -> str:
             for pattern, repl in compiled:
                 w = pattern.sub(repl, w)

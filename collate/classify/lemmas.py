@@ -15,7 +15,6 @@ collation of that language compares two words.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 from collections.abc import Iterator, Mapping
@@ -63,6 +62,8 @@ class _Table(Mapping[str, str]):
 def table(lang: str) -> _Table:
     """simplemma's word list for ``lang``, from the prebuilt cache when it matches the shipped list."""
     from simplemma.strategies.dictionaries import dictionary_factory as factory
+
+    import hashlib
 
     source = factory.DATA_FOLDER / f"{lang}.plzma"
     digest = hashlib.sha256(source.read_bytes()).hexdigest()[:20]

@@ -23,8 +23,6 @@ and ``miller.toml``), in a ``[witness]`` table; see ``docs/witness-format.md``.
 
 from __future__ import annotations
 
-import difflib
-import tomllib
 from collections.abc import Mapping
 from operator import attrgetter
 from pathlib import Path
@@ -32,12 +30,11 @@ from typing import Any
 
 from ..errors import ConfigError, InputError, WitnessError
 from ..model import META_FIELDS, Witness
-from .base import Parsed, Reader
+from .base import HTML_OPTIONS, XML_OPTIONS, Parsed, Reader
 from .cut import CUT_OPTIONS, cut_source
 from . import noise
 from .decode import check_encoding_name, check_text, read_text
 from .folder import folder_witnesses
-from .html import HTML_OPTIONS, read_html
 from .pages import (
     NOTE_MARKERS,
     OCR_OPTIONS,
@@ -49,8 +46,10 @@ from .pages import (
     remap,
 )
 from .mojibake import MOJIBAKE_OPTIONS, check_mojibake
-from .tei import TEI_OPTIONS, read_tei
-from .xml import XML_OPTIONS, read_xml, root_name
+
+
+# The readers of marked-up sources are imported when a witness needs one: markdown-it and lxml
+# (and the readers' own tables) cost a plain-text run's start-up and nothing else.
 
 
 def _plain(source: str, options: Mapping[str, Any]) -> Parsed:
@@ -58,13 +57,37 @@ def _plain(source: str, options: Mapping[str, Any]) -> Parsed:
 
 
 def _markdown(source: str, options: Mapping[str, Any]) -> Parsed:
-    from .markdown import read_markdown  # late: markdown-it is loaded only for Markdown witnesses
+    from .markdown import read_markdown
 
     return read_markdown(source, options)
 
 
+def _html(source: str, options: Mapping[str, Any]) -> Parsed:
+    from .html import read_html
+
+    return read_html(source, options)
+
+
+def _xml(source: str, options: Mapping[str, Any]) -> Parsed:
+    from .xml import read_xml
+
+    return read_xml(source, options)
+
+
+def _tei(source: str, options: Mapping[str, Any]) -> Parsed:
+    from .tei import read_tei
+
+    return read_tei(source, options)
+
+
+def _root_name(source: str) -> str | None:
+    from .xml import root_name
+
+    return root_name(source)
+
+
 #: Readers by name; the CLI's ``--reader`` choices are these keys.
-READERS: dict[str, Reader] = {"text": _plain, "markdown": _markdown, "html": read_html, "xml": read_xml, "tei": read_tei}
+READERS: dict[str, Reader] = {"text": _plain, "markdown": _markdown, "html": _html, "xml": _xml, "tei": _tei}
 
 #: The reader chosen for a file extension when none is named.
 EXTENSIONS: dict[str, str] = {
@@ -86,7 +109,7 @@ CONTROL_KEYS: frozenset[str] = frozenset({"siglum", "reader", "encoding", "file"
 MARKER_OPTIONS: frozenset[str] = frozenset({"page_markers", "interpolations"})
 
 #: Options only some readers understand, by reader.
-READER_OPTIONS: dict[str, frozenset[str]] = {"html": HTML_OPTIONS, "xml": XML_OPTIONS, "tei": TEI_OPTIONS}
+READER_OPTIONS: dict[str, frozenset[str]] = {"html": HTML_OPTIONS, "xml": XML_OPTIONS, "tei": XML_OPTIONS}
 
 #: Options of the steps that read the file, whatever the reader.
 FILE_OPTIONS: frozenset[str] = noise.NOISE_OPTIONS | MOJIBAKE_OPTIONS
@@ -97,6 +120,8 @@ def read_metadata(path: Path) -> dict[str, Any]:
     meta_path = path.with_suffix(".toml")
     if not meta_path.is_file() or meta_path == path:
         return {}
+    import tomllib
+
     try:
         data = tomllib.loads(meta_path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -148,6 +173,8 @@ def check_options(where: str, table: Mapping[str, Any], reader: str) -> None:
                 f"{where}: the option {key!r} applies to the {_listed(others)} reader, not {reader}; "
                 "remove it or choose that reader"
             )
+        import difflib
+
         close = difflib.get_close_matches(
             key, sorted(allowed | {k for keys in READER_OPTIONS.values() for k in keys}), 1
         )
@@ -180,7 +207,7 @@ def load_witness(
     check_options(str(path), table, name)
     origin = f"--encoding {path}={encoding}" if encoding else ""
     source, done = read_source(path, table, encoding or table.get("encoding"), fallback_encoding, origin)
-    if name == "xml" and not (reader or table.get("reader")) and root_name(source) in ("TEI", "teiCorpus"):
+    if name == "xml" and not (reader or table.get("reader")) and _root_name(source) in ("TEI", "teiCorpus"):
         name = "tei"
     parsed, extra = prepare(source, table, name, str(path))
     if done:

@@ -12,6 +12,12 @@ from typing import Any
 
 from ..model import Milestone, Note, Span
 
+#: The options the HTML and XML readers (and TEI's, which is XML's) read from the witness's
+#: ``[witness]`` table. Here, not in those readers' modules, so that checking the options of a
+#: plain-text witness does not import them, nor lxml.
+HTML_OPTIONS: frozenset[str] = frozenset({"select", "drop", "page_class"})
+XML_OPTIONS: frozenset[str] = frozenset({"select", "namespaces", "choice", "deletions", "additions", "notes", "blocks"})
+
 
 @dataclass(frozen=True)
 class Parsed:

@@ -12,7 +12,6 @@ directory, listed in a ``Warning:`` line) with the command that extracts its tex
 from __future__ import annotations
 
 import io
-import zipfile
 from pathlib import Path
 
 #: Signatures of binary formats users mistake for text, and what to do instead (``{txt}`` is the text file to make).
@@ -48,6 +47,8 @@ def document_kind(path: Path, data: bytes) -> str | None:
 
 
 def _zipped(data: bytes) -> str:
+    import zipfile  # here: only a file that starts as a ZIP archive is opened as one
+
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())

@@ -23,10 +23,9 @@ from lxml import html as lxml_html
 
 from ..errors import ConfigError, InputError
 from ..model import Milestone, Note, Span
-from .base import Parsed
+from .base import HTML_OPTIONS, Parsed
 
-#: The options this reader reads from the witness's ``[witness]`` table.
-HTML_OPTIONS: frozenset[str] = frozenset({"select", "drop", "page_class"})
+__all__ = ["HTML_OPTIONS", "TextBuilder", "read_html"]
 
 #: Elements that are never text of a page.
 NEVER_TEXT: frozenset[str] = frozenset({"head", "script", "style", "noscript", "template", "iframe", "object", "svg"})

@@ -10,7 +10,6 @@ records the repair in ``preparation``; ``mojibake = "keep"`` collates it as it i
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from typing import Any
 
@@ -28,9 +27,9 @@ def check_mojibake(text: str, options: Mapping[str, Any], where: str) -> tuple[s
     mode = options.get("mojibake", "warn")
     if mode not in _MODES:
         raise ConfigError(f"{where}: mojibake = {mode!r}; use one of {', '.join(map(repr, _MODES))}")
-    if mode == "keep":
+    if mode == "keep" or text.isascii():  # every sequence ftfy flags holds a character beyond ASCII
         return text, []
-    import ftfy
+    import ftfy  # here: a tenth of a second of start-up, needed only for text beyond ASCII
     from ftfy.badness import is_bad
 
     if not is_bad(text):
@@ -51,6 +50,8 @@ def check_mojibake(text: str, options: Mapping[str, Any], where: str) -> tuple[s
 
 def _places(before: str, after: str) -> list[tuple[str, str]]:
     """The stretches the repair changed, line by line: (as the file has it, as repaired)."""
+    import difflib
+
     places: list[tuple[str, str]] = []
     for old, new in zip(before.splitlines(), after.splitlines()):
         if old == new:

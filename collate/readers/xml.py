@@ -35,13 +35,10 @@ from typing import Any
 from lxml import etree
 
 from ..errors import ConfigError, InputError
-from .base import Parsed
+from .base import XML_OPTIONS, Parsed
 from .html import TextBuilder
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
-
-#: The options this reader reads from the witness's ``[witness]`` table.
-XML_OPTIONS: frozenset[str] = frozenset({"select", "namespaces", "choice", "deletions", "additions", "notes", "blocks"})
 
 #: Elements that start a new block (TEI's names, which flattened editions keep).
 BLOCKS: frozenset[str] = frozenset(

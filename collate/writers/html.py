@@ -29,6 +29,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from importlib.resources import files
 from pathlib import PurePath
 
@@ -378,7 +379,9 @@ def _inside_data(collation: Collation, ref) -> list[list]:
     return out
 
 
+@cache
 def _env() -> Environment:
+    """The template environment, made once a process: each new one compiles the template again."""
     env = Environment(
         loader=PackageLoader("collate", "templates"),
         autoescape=select_autoescape(["html", "j2"]),
