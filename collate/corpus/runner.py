@@ -79,7 +79,7 @@ def run_corpus(
     The units are read (and their keys computed) first, so that a rerun with nothing or one unit to
     do starts no cluster: it runs in this process, in seconds."""
     _make_folder(corpus.output)
-    state = State.load(corpus.output)
+    state = State(corpus.output)
     progress = CorpusProgress(len(corpus.units), quiet=quiet, stream=stream)
     outcomes: dict[str, Outcome] = {}
     todo: list[Unit] = []
@@ -87,8 +87,8 @@ def run_corpus(
         unit, failure = prepare(spec, corpus)
         if failure is not None:
             outcomes[spec.name] = _finish(state, failure, progress, corpus)
-        elif state.unchanged(unit.spec.name, unit.key, corpus.output):
-            outcomes[spec.name] = state.skipped(unit.spec.name)
+        elif (skipped := state.unchanged(unit.spec.name, unit.key)) is not None:
+            outcomes[spec.name] = skipped
             progress.update(skipped=1)
         else:
             todo.append(unit)
@@ -190,7 +190,7 @@ def collect(future: Any, unit: Unit, corpus: Corpus) -> Outcome:
 
 
 def _finish(state: State, outcome: Outcome, progress: CorpusProgress, corpus: Corpus) -> Outcome:
-    state.record(outcome, corpus.output)
+    state.record(outcome)
     if outcome.status == "failed":
         progress.error(outcome.error)
         progress.update(failed=1)

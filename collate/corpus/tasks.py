@@ -17,11 +17,11 @@ from ..model import Collation, Settings, Witness
 
 @dataclass(frozen=True)
 class UnitResult:
-    """A unit's outputs as rendered bytes (by file suffix) and the figures the index shows."""
+    """A unit's outputs as rendered bytes (by file suffix) and the figures the index shows; its pair
+    counts are in its ``.distance.csv``, not repeated here."""
 
     files: tuple[tuple[str, bytes], ...]
     sigla: tuple[str, ...]
-    pairs: tuple[tuple, ...]
     variants: int
     substantive: int
     tokens: int
@@ -55,7 +55,7 @@ def join_and_render(
 
 
 def render_unit(collation: Collation, formats: Sequence[str]) -> UnitResult:
-    from ..distance import distances, pairs_csv, to_rows
+    from ..distance import distances, pairs_csv
     from ..vocabulary import counts_as_substantive
     from ..writers import render
 
@@ -68,7 +68,6 @@ def render_unit(collation: Collation, formats: Sequence[str]) -> UnitResult:
     return UnitResult(
         files=tuple(files),
         sigla=collation.sigla,
-        pairs=tuple(tuple(row) for row in to_rows(dist)),
         variants=len(collation.variants),
         substantive=substantive,
         tokens=sum(len(t) for t in collation.tokens),
