@@ -99,16 +99,68 @@ def load() -> str:
     return "/".join(f"{x:.1f}" for x in os.getloadavg())
 
 
-def cpu() -> float:
-    """Processor seconds of this process and of its children that have ended (the workers, once stopped)."""
-    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+class CpuMeter:
+    """Processor seconds of this process and of every process under it while the meter runs: each
+    descendant's time read every 0.1 s and its last reading kept. The embedded cluster's workers are
+    children of a fork server, which lives as long as this process, so they never end as children of
+    ours and ``RUSAGE_CHILDREN`` would miss them."""
+
+    def __init__(self) -> None:
+        import threading
+
+        import psutil  # Dask's dependency
+
+        self.me = psutil.Process()
+        self.seen: dict[tuple[int, float], float] = {}
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+
+    def _read(self) -> None:
+        for p in self.me.children(recursive=True):
+            try:
+                t = p.cpu_times()
+                self.seen[(p.pid, p.create_time())] = t.user + t.system
+            except Exception:  # noqa: BLE001 - a process ending as it is read
+                pass
+
+    def _watch(self) -> None:
+        while not self.stop.wait(0.1):
+            self._read()
+
+    def __enter__(self) -> CpuMeter:
+        self._read()
+        self.before = dict(self.seen)
+        t = self.me.cpu_times()
+        self.own = t.user + t.system
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._read()
+        self.stop.set()
+        self.thread.join()
+        t = self.me.cpu_times()
+        self.seconds = t.user + t.system - self.own
+        self.seconds += sum(v - self.before.get(k, 0.0) for k, v in self.seen.items())
+
+
+#: Dask's defaults, for a side-by-side comparison with collate's settings for the embedded cluster
+#: and for the workers of a cluster (a mode named ``...-dask-defaults``).
+TUNED_WORKER = {"DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False"}
 
 
 def run_mode(folder: Path, mode: str, address: str | None) -> tuple[float, int]:
+    from collate.corpus import runner
+
     corpus = load_corpus(manifest(folder, f"out-{mode}"))
+    tuned = runner._embedded_config
+    if mode.endswith("-dask-defaults"):
+        runner._embedded_config = lambda processes: {}
     started = time.perf_counter()
-    result = run_corpus(corpus, scheduler=address or mode, workers=2, quiet=True)
+    try:
+        result = run_corpus(corpus, scheduler=address or mode.removesuffix("-dask-defaults"), workers=2, quiet=True)
+    finally:
+        runner._embedded_config = tuned
     seconds = time.perf_counter() - started
     if result.failed:
         raise SystemExit(f"{mode}: {len(result.failed)} units failed: {result.failed[0].error}")
@@ -118,14 +170,16 @@ def run_mode(folder: Path, mode: str, address: str | None) -> tuple[float, int]:
 class LocalDask:
     """A ``dask scheduler`` and two ``dask worker`` processes on 127.0.0.1, stopped on leaving."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, tuned: bool = True) -> None:
         self.folder = folder
+        self.tuned = tuned
         self.processes: list[subprocess.Popen] = []
 
     def start(self, args: list[str], log: str) -> subprocess.Popen:
         out = (self.folder / log).open("wb")
+        env = {**os.environ, **TUNED_WORKER} if self.tuned else None
         process = subprocess.Popen(
-            [str(BIN / "dask"), *args], stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            [str(BIN / "dask"), *args], stdout=out, stderr=subprocess.STDOUT, start_new_session=True, env=env
         )
         self.processes.append(process)
         return process
@@ -144,7 +198,9 @@ class LocalDask:
         address = json.loads(info.read_text())["address"]
         for k in range(2):
             self.start(
-                ["worker", address, "--nthreads", "1", "--no-dashboard", "--host", "127.0.0.1"], f"worker{k}.log"
+                ["worker", address, "--nthreads", "1", "--no-dashboard", "--host", "127.0.0.1"]
+                + (["--preload", "collate.corpus.warm"] if self.tuned else []),
+                f"worker{k}.log",
             )
         from distributed import Client
 
@@ -166,21 +222,26 @@ def throughput(folder: Path, modes: list[str], caesar: bool) -> None:
     units = make_corpus(folder, caesar)
     more = ", Caesar's 243 chapters in fives" if caesar else ""
     print(f"## Throughput: {len(units)} units (Darwin's 47 paragraph sets, John's 21 chapters{more}), 2 workers\n")
-    print("| mode | wall s | units/s | speedup | processor s | cores busy | load before | load after |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |")
+    print("| mode | wall s | units/s | speedup | processor s | over serial | cores busy | load before | load after |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |")
     serial = None
+    serial_cpu = None
     for mode in modes:
-        before, spent = load(), cpu()
-        if mode == "cluster":
-            with LocalDask(folder) as address:
-                seconds, n = run_mode(folder, mode, address)
-        else:
-            seconds, n = run_mode(folder, mode, None)
-        spent = cpu() - spent
+        before = load()
+        with CpuMeter() as meter:
+            if mode.startswith("cluster"):
+                with LocalDask(folder, tuned=mode == "cluster") as address:
+                    seconds, n = run_mode(folder, mode, address)
+            else:
+                seconds, n = run_mode(folder, mode, None)
+        spent = meter.seconds
         serial = seconds if mode == "serial" else serial
+        serial_cpu = spent if mode == "serial" else serial_cpu
         speedup = f"{serial / seconds:.2f}x" if serial else "-"
+        ratio = f"{spent / serial_cpu:.2f}" if serial_cpu else "-"
         print(
-            f"| {mode} | {seconds:.1f} | {n / seconds:.2f} | {speedup} | {spent:.1f} | {spent / seconds:.2f} | {before} | {load()} |",
+            f"| {mode} | {seconds:.1f} | {n / seconds:.2f} | {speedup} | {spent:.1f} | {ratio} | {spent / seconds:.2f} "
+            f"| {before} | {load()} |",
             flush=True,
         )
     outs = [folder / f"out-{m}" for m in modes]
