@@ -293,13 +293,19 @@ if mode == "unsplit":
     from collate.writers.json import to_json
     open({out!r} + "/unsplit.json", "wb").write(to_json(collation))
 else:
-    result = run_corpus(load_corpus(sys.argv[2]), scheduler="processes", workers=2, quiet=True)
+    where = sys.argv[3] if len(sys.argv) > 3 else "processes"
+    result = run_corpus(load_corpus(sys.argv[2]), scheduler=where, workers=2, quiet=True)
     assert not result.failed, result.failed
 seconds = time.perf_counter() - t
 own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(json.dumps({{"seconds": seconds, "self_kib": own, "children_kib": children}}))
 """
+
+
+def _book_run(script: str, mode: str, args: list[str]) -> dict:
+    done = subprocess.run([sys.executable, "-c", script, mode, *args], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def book(folder: Path) -> None:
@@ -322,15 +328,25 @@ def book(folder: Path) -> None:
     print(f"## One book: Caesar, Bellum civile, two editions ({words[0]:,} and {words[1]:,} words, 243 chapters)\n")
     print("| run | wall s | peak memory | load before | load after |")
     print("| --- | ---: | --- | --- | --- |")
-    for mode, args in (("unsplit", [str(f) for f in files]), ("split", [str(spec)])):
+    runs = (
+        ("unsplit", "whole, one process", [str(f) for f in files]),
+        ("split", "split at chapters (20 a unit), embedded cluster of 2 workers (its start included)", [str(spec)]),
+        ("cluster", "split at chapters (20 a unit), on a running scheduler + 2 workers", [str(spec)]),
+    )
+    for mode, label, args in runs:
         before = load()
-        done = subprocess.run([sys.executable, "-c", script, mode, *args], capture_output=True, text=True, check=True)
-        figures = json.loads(done.stdout.strip().splitlines()[-1])
+        if mode == "cluster":
+            (out / "split").rename(out / "split-embedded")
+            with LocalDask(folder) as address:
+                figures = _book_run(script, "split", [*args, address])
+        else:
+            figures = _book_run(script, mode, args)
         memory = f"{figures['self_kib'] / 1024:,.0f} MiB"
         if mode == "split":
             memory += f" client, {figures['children_kib'] / 1024:,.0f} MiB largest worker"
-        label = "whole, one process" if mode == "unsplit" else "split at chapters (20 a unit), 2 worker processes"
         print(f"| {label} | {figures['seconds']:.1f} | {memory} | {before} | {load()} |", flush=True)
+    same = (out / "split" / "bellum-civile.json").read_bytes() == (out / "split-embedded" / "bellum-civile.json").read_bytes()
+    print(f"\nThe split collation's JSON the same bytes embedded and on the cluster: {same}")
     whole = from_json((out / "unsplit.json").read_bytes())
     split = from_json((out / "split" / "bellum-civile.json").read_bytes())
     a, b = locations(whole), locations(split)

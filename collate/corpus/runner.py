@@ -159,10 +159,10 @@ def submit(client: Any, unit: Unit, formats: tuple[str, ...]) -> Any:
     tag = f"{unit.spec.name}-{unit.key[:16]}"
     if unit.spec.split is None:
         return client.submit(collate_unit, unit.witnesses, unit.settings, formats, key=f"collate-unit-{tag}")
-    from .split import split_witnesses
+    from .split import cut
 
     try:
-        pieces = split_witnesses(unit.witnesses, unit.spec.split, unit.spec.name)
+        pieces = cut(unit.witnesses, unit.spec.split, unit.spec.name)
     except CollateError as exc:
         return client.failed(exc)
     parts = [

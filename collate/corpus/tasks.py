@@ -11,8 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..model import Collation, Settings, Witness
+
+if TYPE_CHECKING:
+    from .split import Part, Piece
 
 
 @dataclass(frozen=True)
@@ -31,11 +35,13 @@ class UnitResult:
 SUFFIXES: dict[str, str] = {"tei": ".xml", "html": ".html", "json": ".json"}
 
 
-def collate_piece(witnesses: Sequence[Witness], settings: Settings) -> Collation:
-    """Collate one piece of a split unit (joined later by :func:`join_and_render`)."""
+def collate_piece(piece: Piece, settings: Settings) -> Part:
+    """Collate one piece of a split unit (joined later by :func:`join_and_render`), its tokens
+    moved to their offsets in the whole witnesses here, in parallel, not in the join."""
     from .. import collate_witnesses
+    from .split import part
 
-    return collate_witnesses(witnesses, settings)
+    return part(collate_witnesses(piece.witnesses, settings), piece)
 
 
 def collate_unit(witnesses: Sequence[Witness], settings: Settings, formats: Sequence[str]) -> UnitResult:
@@ -46,7 +52,7 @@ def collate_unit(witnesses: Sequence[Witness], settings: Settings, formats: Sequ
 
 
 def join_and_render(
-    witnesses: Sequence[Witness], parts: Sequence[Collation], settings: Settings, formats: Sequence[str]
+    witnesses: Sequence[Witness], parts: Sequence[Part], settings: Settings, formats: Sequence[str]
 ) -> UnitResult:
     """Join the collated pieces of a split unit into one collation of the whole witnesses, and render it."""
     from .split import join
