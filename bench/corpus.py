@@ -8,14 +8,19 @@ to six editions each) and the Gospel of John's 21 chapters in three editions
 - ``serial``: in this process, one unit after another (no Dask): the baseline;
 - ``threads``: Dask's embedded cluster with one worker of 2 threads (the GIL keeps pure Python on one core);
 - ``processes``: the embedded cluster of 2 worker processes (``collate corpus``'s default);
-- ``cluster``: a ``dask scheduler`` and two ``dask worker`` processes started on 127.0.0.1;
+- ``cluster``: a ``dask scheduler`` and two ``dask worker`` processes started on 127.0.0.1 (as
+  docs/corpus.md says to start them: ``--preload collate.corpus.warm``, the profiler off);
+- ``processes-dask-defaults``, ``cluster-dask-defaults``: the same with Dask's defaults (workers
+  spawned cold, the statistical profiler on), to compare side by side in one run;
 
-each into a fresh output folder, and prints wall time (cluster start-up included), units per
-second and the speedup over serial. Then the task's cost: the bytes sent to a worker (the pickled
+each into a fresh output folder, and prints wall time (the embedded cluster's start included; a
+``dask scheduler``'s workers are started before the clock starts, as a cluster is), units per
+second, the speedup over serial, and the processor time over the serial run's. Then the task's cost: the bytes sent to a worker (the pickled
 witnesses and settings) and back (the rendered outputs), and the task's peak memory (tracemalloc).
 Then the book: Caesar's Bellum civile (two editions, about 32,000 words each, 243 chapters)
 collated whole in one process and split at its chapters (``split = "paragraph"``, 20 chapters a
-unit) on 2 worker processes: time, peak memory, and how far the two alignments agree (the share
+unit) on the embedded cluster of 2 worker processes and on a running ``dask scheduler`` with two
+workers: time, peak memory, and how far the two alignments agree (the share
 of the unsplit collation's variant locations found with exactly the same character range in every
 witness in the split one).
 

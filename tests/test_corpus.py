@@ -108,7 +108,8 @@ def cluster(tmp_path):
         for k in range(2):
             processes.append(
                 _start(
-                    ["worker", address, "--nthreads", "1", "--nworkers", "1", "--no-dashboard", "--host", "127.0.0.1"],
+                    ["worker", address, "--nthreads", "1", "--nworkers", "1", "--no-dashboard", "--host", "127.0.0.1"]
+                    + ["--preload", "collate.corpus.warm"],  # as docs/corpus.md says to start them
                     tmp_path / f"worker{k}.log",
                 )
             )
