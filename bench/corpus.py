@@ -151,7 +151,11 @@ class CpuMeter:
 
 #: Dask's defaults, for a side-by-side comparison with collate's settings for the embedded cluster
 #: and for the workers of a cluster (a mode named ``...-dask-defaults``).
-TUNED_WORKER = {"DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False"}
+TUNED_WORKER = {
+    "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False",
+    "DASK_DISTRIBUTED__ADMIN__TICK__INTERVAL": "1s",
+    "DASK_DISTRIBUTED__ADMIN__SYSTEM_MONITOR__INTERVAL": "5s",
+}
 
 
 def run_mode(folder: Path, mode: str, address: str | None) -> tuple[float, int]:
