@@ -252,7 +252,7 @@ def _embedded_config(processes: bool) -> dict[str, Any]:
       (memory, network, for the dashboard) every 5 s instead of 0.5 s: each wakes a worker's
       event loop, which takes the interpreter's lock from the task (about 4 % of its time).
     - Workers forked from a fork server that has imported and warmed collate
-      (:mod:`collate.corpus.warm`), instead of spawned interpreters that each import Dask and
+      (:mod:`collate.corpus.warmed`), instead of spawned interpreters that each import Dask and
       collate and load the dictionaries again before their first unit. Where there is no fork
       server (Windows), Dask's default, spawn."""
     config: dict[str, Any] = {
@@ -269,7 +269,7 @@ def _embedded_config(processes: bool) -> dict[str, Any]:
         with dask.config.set(config):
             # Dask names its own modules to preload on its first call; the last names set win,
             # and are used when the fork server starts, with the first worker
-            get_mp_context().set_forkserver_preload(["distributed", "collate.corpus.warm"])
+            get_mp_context().set_forkserver_preload(["distributed", "collate.corpus.warmed"])
     return config
 
 

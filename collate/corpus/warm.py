@@ -2,14 +2,17 @@
 
 A task's first unit pays for the imports its code does lazily (the aligner, the classifier, the
 writers, numpy) and for the spelling dictionary; paid once per worker process, that is about a
-second of processor time each, twice the serial run's on two workers. Importing this module pays
-it in advance, by Dask's own means:
+second of processor time each, twice the serial run's on two workers. It is paid
+in advance, by Dask's own means:
 
-- the embedded cluster starts its workers from a fork server that has imported this module
-  (``multiprocessing``'s forkserver preload), so they start warm and share the import's memory
-  pages: the cost is paid once for all the workers, not once each;
+- the embedded cluster starts its workers from a fork server that has imported
+  :mod:`collate.corpus.warmed` (``multiprocessing``'s forkserver preload), which calls
+  :func:`warm`: they start warm and share the import's memory pages, the cost paid once for all
+  the workers, not once each;
 - ``dask worker ADDRESS --preload collate.corpus.warm`` warms each worker of a cluster as it
-  starts, before it takes a task.
+  starts, before it takes a task (Dask calls :func:`dask_setup` in the worker). Importing this
+  module does nothing more: ``dask worker`` also imports it in its nanny process, to check the
+  option, where warming would be wasted.
 
 Nothing warmed changes an output: the caches filled are of pure functions.
 """
@@ -29,4 +32,6 @@ def warm() -> None:
     collate_unit(witnesses, Settings(), ("tei", "html", "json"))
 
 
-warm()  # on import: a fork server's preload and Dask's --preload import the module, nothing more
+def dask_setup(worker: object) -> None:
+    """Dask's preload hook, called in each worker as it starts."""
+    warm()
