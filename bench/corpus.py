@@ -8,14 +8,19 @@ to six editions each) and the Gospel of John's 21 chapters in three editions
 - ``serial``: in this process, one unit after another (no Dask): the baseline;
 - ``threads``: Dask's embedded cluster with one worker of 2 threads (the GIL keeps pure Python on one core);
 - ``processes``: the embedded cluster of 2 worker processes (``collate corpus``'s default);
-- ``cluster``: a ``dask scheduler`` and two ``dask worker`` processes started on 127.0.0.1;
+- ``cluster``: a ``dask scheduler`` and two ``dask worker`` processes started on 127.0.0.1 (as
+  docs/corpus.md says to start them: ``--preload collate.corpus.warm``, the profiler off);
+- ``processes-dask-defaults``, ``cluster-dask-defaults``: the same with Dask's defaults (workers
+  spawned cold, the statistical profiler on), to compare side by side in one run;
 
-each into a fresh output folder, and prints wall time (cluster start-up included), units per
-second and the speedup over serial. Then the task's cost: the bytes sent to a worker (the pickled
+each into a fresh output folder, and prints wall time (the embedded cluster's start included; a
+``dask scheduler``'s workers are started before the clock starts, as a cluster is), units per
+second, the speedup over serial, and the processor time over the serial run's. Then the task's cost: the bytes sent to a worker (the pickled
 witnesses and settings) and back (the rendered outputs), and the task's peak memory (tracemalloc).
 Then the book: Caesar's Bellum civile (two editions, about 32,000 words each, 243 chapters)
 collated whole in one process and split at its chapters (``split = "paragraph"``, 20 chapters a
-unit) on 2 worker processes: time, peak memory, and how far the two alignments agree (the share
+unit) on the embedded cluster of 2 worker processes and on a running ``dask scheduler`` with two
+workers: time, peak memory, and how far the two alignments agree (the share
 of the unsplit collation's variant locations found with exactly the same character range in every
 witness in the split one).
 
@@ -99,16 +104,72 @@ def load() -> str:
     return "/".join(f"{x:.1f}" for x in os.getloadavg())
 
 
-def cpu() -> float:
-    """Processor seconds of this process and of its children that have ended (the workers, once stopped)."""
-    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+class CpuMeter:
+    """Processor seconds of this process and of every process under it while the meter runs: each
+    descendant's time read every 0.1 s and its last reading kept. The embedded cluster's workers are
+    children of a fork server, which lives as long as this process, so they never end as children of
+    ours and ``RUSAGE_CHILDREN`` would miss them."""
+
+    def __init__(self) -> None:
+        import threading
+
+        import psutil  # Dask's dependency
+
+        self.me = psutil.Process()
+        self.seen: dict[tuple[int, float], float] = {}
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+
+    def _read(self) -> None:
+        for p in self.me.children(recursive=True):
+            try:
+                t = p.cpu_times()
+                self.seen[(p.pid, p.create_time())] = t.user + t.system
+            except Exception:  # noqa: BLE001 - a process ending as it is read
+                pass
+
+    def _watch(self) -> None:
+        while not self.stop.wait(0.1):
+            self._read()
+
+    def __enter__(self) -> CpuMeter:
+        self._read()
+        self.before = dict(self.seen)
+        t = self.me.cpu_times()
+        self.own = t.user + t.system
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._read()
+        self.stop.set()
+        self.thread.join()
+        t = self.me.cpu_times()
+        self.seconds = t.user + t.system - self.own
+        self.seconds += sum(v - self.before.get(k, 0.0) for k, v in self.seen.items())
+
+
+#: Dask's defaults, for a side-by-side comparison with collate's settings for the embedded cluster
+#: and for the workers of a cluster (a mode named ``...-dask-defaults``).
+TUNED_WORKER = {
+    "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False",
+    "DASK_DISTRIBUTED__ADMIN__TICK__INTERVAL": "1s",
+    "DASK_DISTRIBUTED__ADMIN__SYSTEM_MONITOR__INTERVAL": "5s",
+}
 
 
 def run_mode(folder: Path, mode: str, address: str | None) -> tuple[float, int]:
+    from collate.corpus import runner
+
     corpus = load_corpus(manifest(folder, f"out-{mode}"))
+    tuned = runner._embedded_config
+    if mode.endswith("-dask-defaults"):
+        runner._embedded_config = lambda processes: {}
     started = time.perf_counter()
-    result = run_corpus(corpus, scheduler=address or mode, workers=2, quiet=True)
+    try:
+        result = run_corpus(corpus, scheduler=address or mode.removesuffix("-dask-defaults"), workers=2, quiet=True)
+    finally:
+        runner._embedded_config = tuned
     seconds = time.perf_counter() - started
     if result.failed:
         raise SystemExit(f"{mode}: {len(result.failed)} units failed: {result.failed[0].error}")
@@ -118,14 +179,16 @@ def run_mode(folder: Path, mode: str, address: str | None) -> tuple[float, int]:
 class LocalDask:
     """A ``dask scheduler`` and two ``dask worker`` processes on 127.0.0.1, stopped on leaving."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, tuned: bool = True) -> None:
         self.folder = folder
+        self.tuned = tuned
         self.processes: list[subprocess.Popen] = []
 
     def start(self, args: list[str], log: str) -> subprocess.Popen:
         out = (self.folder / log).open("wb")
+        env = {**os.environ, **TUNED_WORKER} if self.tuned else None
         process = subprocess.Popen(
-            [str(BIN / "dask"), *args], stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            [str(BIN / "dask"), *args], stdout=out, stderr=subprocess.STDOUT, start_new_session=True, env=env
         )
         self.processes.append(process)
         return process
@@ -144,7 +207,9 @@ class LocalDask:
         address = json.loads(info.read_text())["address"]
         for k in range(2):
             self.start(
-                ["worker", address, "--nthreads", "1", "--no-dashboard", "--host", "127.0.0.1"], f"worker{k}.log"
+                ["worker", address, "--nthreads", "1", "--no-dashboard", "--host", "127.0.0.1"]
+                + (["--preload", "collate.corpus.warm"] if self.tuned else []),
+                f"worker{k}.log",
             )
         from distributed import Client
 
@@ -166,21 +231,26 @@ def throughput(folder: Path, modes: list[str], caesar: bool) -> None:
     units = make_corpus(folder, caesar)
     more = ", Caesar's 243 chapters in fives" if caesar else ""
     print(f"## Throughput: {len(units)} units (Darwin's 47 paragraph sets, John's 21 chapters{more}), 2 workers\n")
-    print("| mode | wall s | units/s | speedup | processor s | cores busy | load before | load after |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |")
+    print("| mode | wall s | units/s | speedup | processor s | over serial | cores busy | load before | load after |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |")
     serial = None
+    serial_cpu = None
     for mode in modes:
-        before, spent = load(), cpu()
-        if mode == "cluster":
-            with LocalDask(folder) as address:
-                seconds, n = run_mode(folder, mode, address)
-        else:
-            seconds, n = run_mode(folder, mode, None)
-        spent = cpu() - spent
+        before = load()
+        with CpuMeter() as meter:
+            if mode.startswith("cluster"):
+                with LocalDask(folder, tuned=mode == "cluster") as address:
+                    seconds, n = run_mode(folder, mode, address)
+            else:
+                seconds, n = run_mode(folder, mode, None)
+        spent = meter.seconds
         serial = seconds if mode == "serial" else serial
+        serial_cpu = spent if mode == "serial" else serial_cpu
         speedup = f"{serial / seconds:.2f}x" if serial else "-"
+        ratio = f"{spent / serial_cpu:.2f}" if serial_cpu else "-"
         print(
-            f"| {mode} | {seconds:.1f} | {n / seconds:.2f} | {speedup} | {spent:.1f} | {spent / seconds:.2f} | {before} | {load()} |",
+            f"| {mode} | {seconds:.1f} | {n / seconds:.2f} | {speedup} | {spent:.1f} | {ratio} | {spent / seconds:.2f} "
+            f"| {before} | {load()} |",
             flush=True,
         )
     outs = [folder / f"out-{m}" for m in modes]
@@ -232,13 +302,19 @@ if mode == "unsplit":
     from collate.writers.json import to_json
     open({out!r} + "/unsplit.json", "wb").write(to_json(collation))
 else:
-    result = run_corpus(load_corpus(sys.argv[2]), scheduler="processes", workers=2, quiet=True)
+    where = sys.argv[3] if len(sys.argv) > 3 else "processes"
+    result = run_corpus(load_corpus(sys.argv[2]), scheduler=where, workers=2, quiet=True)
     assert not result.failed, result.failed
 seconds = time.perf_counter() - t
 own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(json.dumps({{"seconds": seconds, "self_kib": own, "children_kib": children}}))
 """
+
+
+def _book_run(script: str, mode: str, args: list[str]) -> dict:
+    done = subprocess.run([sys.executable, "-c", script, mode, *args], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def book(folder: Path) -> None:
@@ -261,15 +337,25 @@ def book(folder: Path) -> None:
     print(f"## One book: Caesar, Bellum civile, two editions ({words[0]:,} and {words[1]:,} words, 243 chapters)\n")
     print("| run | wall s | peak memory | load before | load after |")
     print("| --- | ---: | --- | --- | --- |")
-    for mode, args in (("unsplit", [str(f) for f in files]), ("split", [str(spec)])):
+    runs = (
+        ("unsplit", "whole, one process", [str(f) for f in files]),
+        ("split", "split at chapters (20 a unit), embedded cluster of 2 workers (its start included)", [str(spec)]),
+        ("cluster", "split at chapters (20 a unit), on a running scheduler + 2 workers", [str(spec)]),
+    )
+    for mode, label, args in runs:
         before = load()
-        done = subprocess.run([sys.executable, "-c", script, mode, *args], capture_output=True, text=True, check=True)
-        figures = json.loads(done.stdout.strip().splitlines()[-1])
+        if mode == "cluster":
+            (out / "split").rename(out / "split-embedded")
+            with LocalDask(folder) as address:
+                figures = _book_run(script, "split", [*args, address])
+        else:
+            figures = _book_run(script, mode, args)
         memory = f"{figures['self_kib'] / 1024:,.0f} MiB"
         if mode == "split":
             memory += f" client, {figures['children_kib'] / 1024:,.0f} MiB largest worker"
-        label = "whole, one process" if mode == "unsplit" else "split at chapters (20 a unit), 2 worker processes"
         print(f"| {label} | {figures['seconds']:.1f} | {memory} | {before} | {load()} |", flush=True)
+    same = (out / "split" / "bellum-civile.json").read_bytes() == (out / "split-embedded" / "bellum-civile.json").read_bytes()
+    print(f"\nThe split collation's JSON the same bytes embedded and on the cluster: {same}")
     whole = from_json((out / "unsplit.json").read_bytes())
     split = from_json((out / "split" / "bellum-civile.json").read_bytes())
     a, b = locations(whole), locations(split)

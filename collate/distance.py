@@ -138,15 +138,6 @@ def merge(parts: Iterable[Distances]) -> Distances:
     return Distances(tuple(sigla), pairs)
 
 
-def to_rows(dist: Distances) -> list[list]:
-    """The counts as JSON-ready rows ``[a, b, words, substantive, accidental]`` (for the corpus state)."""
-    return [[p.a, p.b, p.words, p.substantive, p.accidental] for p in dist.pairs]
-
-
-def from_rows(sigla: Sequence[str], rows: Sequence[Sequence]) -> Distances:
-    return Distances(tuple(sigla), tuple(PairCount(a, b, float(w), int(s), int(x)) for a, b, w, s, x in rows))
-
-
 # -- CSV ----------------------------------------------------------------------------------------
 
 
@@ -174,8 +165,19 @@ def pairs_csv(dist: Distances) -> bytes:
     )
     for p in dist.pairs:
         s, x = (p.substantive / p.words, p.accidental / p.words) if p.words else (0.0, 0.0)
-        writer.writerow([p.a, p.b, f"{p.words:g}", p.substantive, p.accidental, f"{s:.6f}", f"{x:.6f}"])
+        # tokens exactly (a half where the two lengths' sum is odd): the corpus adds them up from here
+        writer.writerow([p.a, p.b, f"{p.words:.15g}", p.substantive, p.accidental, f"{s:.6f}", f"{x:.6f}"])
     return out.getvalue().encode("utf-8")
+
+
+def from_pairs_csv(sigla: Sequence[str], data: bytes) -> Distances:
+    """The counts of a :func:`pairs_csv` file read back (a corpus adds up its units' from their
+    ``NAME.distance.csv``; the shares, rounded, are not read)."""
+    import csv
+
+    rows = csv.reader(io.StringIO(data.decode("utf-8")))
+    next(rows, None)  # the header
+    return Distances(tuple(sigla), tuple(PairCount(a, b, float(w), int(s), int(x)) for a, b, w, s, x, *_ in rows))
 
 
 # -- the tree -----------------------------------------------------------------------------------

@@ -57,7 +57,13 @@ def make_corpus(folder: Path, units: int = 24, output: str = "out", extra: str =
 
 
 def outputs(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+    """Every file of an output folder (the per-unit state files as ``corpus-state/NAME.json``)."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def states(folder: Path) -> dict[str, dict]:
+    """The per-unit state files of an output folder, by unit name."""
+    return {p.stem: json.loads(p.read_text()) for p in sorted((folder / "corpus-state").glob("*.json"))}
 
 
 # -- a real Dask cluster on 127.0.0.1 --------------------------------------------------------------
@@ -102,7 +108,8 @@ def cluster(tmp_path):
         for k in range(2):
             processes.append(
                 _start(
-                    ["worker", address, "--nthreads", "1", "--nworkers", "1", "--no-dashboard", "--host", "127.0.0.1"],
+                    ["worker", address, "--nthreads", "1", "--nworkers", "1", "--no-dashboard", "--host", "127.0.0.1"]
+                    + ["--preload", "collate.corpus.warm"],  # as docs/corpus.md says to start them
                     tmp_path / f"worker{k}.log",
                 )
             )
@@ -145,7 +152,7 @@ def test_a_real_cluster_gives_the_bytes_of_the_embedded_run(tmp_path, cluster, d
     assert not embedded.failed and not remote.failed
     assert [o.status for o in remote.outcomes] == ["ok"] * 24
     first, second = outputs(tmp_path / "embedded"), outputs(tmp_path / "remote")
-    assert len(first) == 24 * 4 + 6  # TEI, HTML, JSON, distance CSV per unit; index, state, 3 CSV, tree
+    assert len(first) == 24 * 5 + 5  # TEI, HTML, JSON, distance CSV, state per unit; index, 3 CSV, tree
     assert first.keys() == second.keys()
     differing = [name for name in first if first[name] != second[name]]
     assert differing == []
@@ -176,7 +183,7 @@ def test_one_broken_unit_fails_alone(tmp_path):
     assert len(errors) == 1
     assert broken.name in errors[0] and "nestle1904.txt is a PDF document" in errors[0]
     out = tmp_path / "out"
-    state = json.loads((out / "corpus-state.json").read_text())["units"]
+    state = states(out)
     assert [n for n, u in state.items() if u["status"] == "failed"] == [broken.name]
     assert sum(u["status"] == "ok" for u in state.values()) == 7
     assert not (out / f"{broken.name}.xml").exists()
@@ -219,7 +226,7 @@ def test_a_unit_outputs_are_written_all_or_none(tmp_path, monkeypatch):
     victim = sorted((tmp_path / "verses").iterdir())[1].name
 
     def flaky(files):
-        if any(Path(p).name.startswith(victim) for p in files):
+        if any(Path(p).name.startswith(victim) and Path(p).parent.name != "corpus-state" for p in files):
             from collate.errors import OutputError
 
             raise OutputError(f"cannot write {victim}.html: No space left on device; choose a writable location")
@@ -229,6 +236,7 @@ def test_a_unit_outputs_are_written_all_or_none(tmp_path, monkeypatch):
     result = run_corpus(load_corpus(manifest), scheduler="serial", quiet=True)
     assert [o.name for o in result.failed] == [victim]
     assert not any(p.name.startswith(victim) for p in (tmp_path / "out").iterdir())
+    assert states(tmp_path / "out")[victim]["status"] == "failed"
 
 
 def test_progress_is_a_plain_line_off_a_terminal_and_nothing_when_quiet(tmp_path):
@@ -276,14 +284,14 @@ def test_an_interrupted_run_keeps_every_unit_finished(tmp_path):
     """SIGTERM in mid-corpus: exit 130, the units done are on disk with their state, no partial
     file, and the next run collates only the rest."""
     manifest = make_corpus(tmp_path, 10)
-    state = tmp_path / "out" / "corpus-state.json"
+    state = tmp_path / "out" / "corpus-state"
     process = subprocess.Popen(
         [str(BIN / "collate"), "corpus", str(manifest), "--scheduler", "serial", "--quiet"],
         stderr=subprocess.PIPE,
         text=True,
     )
     deadline = time.monotonic() + 120
-    while not state.exists() and process.poll() is None and time.monotonic() < deadline:
+    while not any(state.glob("*.json")) and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
     process.send_signal(signal.SIGTERM)
     _, err = process.communicate(timeout=60)
@@ -291,9 +299,9 @@ def test_an_interrupted_run_keeps_every_unit_finished(tmp_path):
         pytest.skip("the corpus finished before the signal arrived")
     assert process.returncode == 130
     assert err.startswith("Error: interrupted; the units finished are written and kept")
-    done = json.loads(state.read_text())["units"]
+    done = states(tmp_path / "out")
     assert 1 <= len(done) < 10
-    assert not [p for p in (tmp_path / "out").iterdir() if p.name.endswith(".part")]
+    assert not [p for p in (tmp_path / "out").rglob("*") if p.name.endswith(".part")]
     rerun = run_corpus(load_corpus(manifest), scheduler="serial", quiet=True)
     statuses = {o.name: o.status for o in rerun.outcomes}
     assert {n for n, s in statuses.items() if s == "unchanged"} == set(done)
@@ -333,3 +341,84 @@ def test_progress_is_a_bar_on_a_terminal():
     assert "\r" in text and "Error: unit b: b/x.txt has no text to collate" in text
     assert "units [##############################] 3/3  (1 failed, 1 unchanged)" in text
     assert text.endswith("\r")  # the bar erased, so what follows starts on a clean line
+
+
+# -- the state of a corpus of many witnesses -----------------------------------------------------
+
+
+def test_recording_a_unit_writes_one_file_of_its_own_size_whatever_the_corpus(tmp_path, monkeypatch):
+    """A corpus of 1,000 witnesses: recording a unit writes its own state file only, the same bytes
+    whether 1 or 40 units were recorded before it, and linear in its witnesses (their sigla), not the
+    499,500 pairs (those are in the unit's distance CSV); a rerun finds each unit by its key."""
+    from collate.corpus import state as store
+    from collate.corpus.state import Outcome, State
+
+    written: list[dict] = []
+    real = store.write_all
+    monkeypatch.setattr(store, "write_all", lambda files: (written.append(dict(files)), real(files)))
+    sigla = tuple(f"MS{k:04d}" for k in range(1000))
+    st = State(tmp_path)
+    sizes = []
+    for k in range(40):
+        name = f"chapter-{k:03d}"
+        outcome = Outcome(name, "ok", f"{k:064x}", files=(f"{name}.xml",), sigla=sigla, tokens=300_000)
+        (tmp_path / outcome.files[0]).write_bytes(b"<TEI/>")
+        st.record(outcome)
+        assert list(written[-1]) == [tmp_path / "corpus-state" / f"chapter-{k:03d}.json"]
+        sizes.append(len(written[-1][tmp_path / "corpus-state" / f"chapter-{k:03d}.json"]))
+    assert len(written) == 40 and len(set(sizes)) == 1  # the 40th unit's write is the 1st's
+    assert sizes[0] < 1000 * 20  # about 15 bytes a witness; the pairs would be 499,500 rows
+    again = State(tmp_path)
+    assert again.unchanged("chapter-007", f"{7:064x}").status == "unchanged"
+    assert again.unchanged("chapter-007", f"{7:064x}").sigla == sigla
+    assert again.unchanged("chapter-007", f"{8:064x}") is None  # another key: collate again
+    (tmp_path / "chapter-009.xml").unlink()
+    assert again.unchanged("chapter-009", f"{9:064x}") is None  # an output missing: collate again
+    (tmp_path / "corpus-state" / "chapter-011.json").write_text("{not json")
+    assert again.unchanged("chapter-011", f"{11:064x}") is None  # a damaged record: collate again
+
+
+def test_a_corpus_of_many_witnesses_reruns_exactly_from_its_per_unit_state(tmp_path):
+    """Units of 40 witnesses (copies of copies): each state file is small beside the unit's pair
+    counts, and a rerun skips every unit and rebuilds the corpus matrix from the units' distance
+    CSVs to the same bytes."""
+    import random
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_distance import mutate, vocabulary
+
+    rng, vocab = random.Random(5), vocabulary()
+    for u in range(3):
+        texts = [[rng.choice(vocab) for _ in range(10)]]
+        while len(texts) < 40:
+            texts.append(mutate(rng.choice(texts), rng, vocab, substantive=1, accidental=1))
+        unit = tmp_path / "units" / f"u{u}"
+        unit.mkdir(parents=True)
+        for k, words in enumerate(texts):
+            (unit / f"W{k:02d}.txt").write_text(" ".join(words) + "\n", encoding="utf-8")
+    manifest = tmp_path / "c.toml"
+    manifest.write_text('[corpus]\noutput = "out"\nformats = ["json"]\n[[unit]]\nglob = "units/*"\n', encoding="utf-8")
+    first = run_corpus(load_corpus(manifest), scheduler="serial", quiet=True)
+    assert [o.status for o in first.outcomes] == ["ok"] * 3
+    out = tmp_path / "out"
+    before = outputs(out)
+    for u in range(3):
+        pairs = before[f"u{u}.distance.csv"].decode().splitlines()
+        assert len(pairs) == 1 + 40 * 39 // 2
+        assert len(before[f"corpus-state/u{u}.json"]) * 10 < len(before[f"u{u}.distance.csv"])
+    again = run_corpus(load_corpus(manifest), scheduler="serial", quiet=True)
+    assert [o.status for o in again.outcomes] == ["unchanged"] * 3
+    assert outputs(out) == before
+    assert len(before["distance-pairs.csv"].decode().splitlines()) == 1 + 40 * 39 // 2
+
+
+def test_pair_counts_read_back_exactly():
+    """The unit's distance CSV is what the corpus adds up from: its token counts are written exactly,
+    however large (a half where the two witnesses' lengths differ by an odd number)."""
+    from collate.distance import Distances, PairCount, from_pairs_csv, pairs_csv
+
+    pairs = (PairCount("a", "b", 1234567.5, 12, 30), PairCount("a", "c", 3.0, 0, 1), PairCount("b", "c", 75000.5, 7, 0))
+    dist = Distances(("a", "b", "c"), pairs)
+    back = from_pairs_csv(dist.sigla, pairs_csv(dist))
+    assert back == dist
+    assert b",3,0,1," in pairs_csv(dist)  # whole numbers as before, without a decimal point

@@ -14,9 +14,10 @@ import pytest
 from collate import collate_witnesses, load_witnesses, render
 from collate.corpus import load_corpus, run_corpus
 from collate.corpus.manifest import Split
-from collate.corpus.split import join, split_witnesses
+from collate.corpus.split import cut, join, split_witnesses
+from collate.corpus.tasks import collate_piece
 from collate.errors import WitnessError
-from collate.model import Witness
+from collate.model import Settings, Witness
 from collate.tokenize import tokenize
 from collate.writers.tei import witness_text
 from tests.conftest import assert_valid_tei
@@ -41,9 +42,9 @@ def locations(collation) -> set[tuple]:
 
 
 def split_and_join(witnesses, split):
-    pieces = split_witnesses(witnesses, split, "test")
-    parts = [collate_witnesses(p) for p in pieces]
-    return pieces, join(witnesses, parts, parts[0].settings)
+    pieces = cut(witnesses, split, "test")
+    parts = [collate_piece(p, Settings()) for p in pieces]
+    return [p.witnesses for p in pieces], join(witnesses, parts, collate_witnesses(pieces[0].witnesses).settings)
 
 
 def test_esther_split_by_chapter_joins_into_one_valid_collation(tei_schema):

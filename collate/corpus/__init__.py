@@ -7,7 +7,8 @@
 - :mod:`collate.distance` (with the drawing in :mod:`collate.writers.figures`, which the HTML
   report uses too): the distance matrix per collation and corpus, its tree; re-exported here;
 - :mod:`.index`, :mod:`.state`, :mod:`.progress`: the corpus index page, the state kept for
-  reruns, progress on stderr.
+  reruns (one file per unit), progress on stderr;
+- :mod:`.warm`: a worker warmed before its first unit (Dask's preload, the fork server's import).
 
 Importing this package imports neither Dask nor Biopython; the functions that need them do.
 See docs/corpus.md.

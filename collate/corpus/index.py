@@ -12,8 +12,9 @@ import base64
 import hashlib
 from collections.abc import Sequence
 from html import escape
+from pathlib import Path
 
-from ..distance import Distances, build_tree, from_rows, matrix_csv, merge, newick, pairs_csv
+from ..distance import Distances, build_tree, from_pairs_csv, matrix_csv, merge, newick, pairs_csv
 from ..files import write_all
 from ..version import __version__
 from ..writers.figures import distance_section
@@ -32,14 +33,17 @@ details.distance .figures{display:flex;flex-wrap:wrap;gap:2em;align-items:flex-s
 """
 
 
-def corpus_distances(outcomes: Sequence[Outcome]) -> Distances:
-    """The pair counts of every unit collated (now or before), added up."""
-    return merge(from_rows(o.sigla, o.pairs) for o in outcomes if o.status != "failed")
+def corpus_distances(outcomes: Sequence[Outcome], output: Path) -> Distances:
+    """The pair counts of every unit collated (now or before), added up from the units'
+    ``NAME.distance.csv`` one unit at a time: the client holds the corpus's pairs, never every
+    unit's at once."""
+    units = (o for o in outcomes if o.status != "failed")
+    return merge(from_pairs_csv(o.sigla, (output / o.distance_file).read_bytes()) for o in units)
 
 
 def write_index(corpus: Corpus, outcomes: Sequence[Outcome]) -> None:
     """Write ``index.html`` and the corpus's matrices (CSV) and tree (Newick), all or none."""
-    dist = corpus_distances(outcomes)
+    dist = corpus_distances(outcomes, corpus.output)
     out = corpus.output
     files = {
         out / "distance.csv": matrix_csv(dist),

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ..errors import WitnessError
 from ..model import Alignment, Collation, Milestone, Note, Segment, Settings, Span, Token, Variant, Witness
@@ -81,8 +81,27 @@ def piece(witness: Witness, start: int, end: int, last: bool) -> Witness:
     return replace(witness, text=witness.text[start:end], formatting=spans, milestones=marks, notes=notes)
 
 
-def split_witnesses(witnesses: Sequence[Witness], split: Split, unit: str) -> list[tuple[Witness, ...]]:
-    """The witnesses cut into pieces: one tuple of witnesses (one piece of each) per unit."""
+@dataclass(frozen=True)
+class Piece:
+    """One piece of every witness (``witnesses``), and where each starts in its whole witness."""
+
+    witnesses: tuple[Witness, ...]
+    starts: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Part:
+    """A collated piece as the join needs it: its tokens already at their offsets in the whole
+    witnesses (shifted by the piece's task, in parallel, so the join makes no token again), its
+    alignment's segments (token indices of the piece) and its variants."""
+
+    tokens: tuple[tuple[Token, ...], ...]
+    segments: tuple[Segment, ...]
+    variants: tuple[Variant, ...]
+
+
+def cut(witnesses: Sequence[Witness], split: Split, unit: str) -> list[Piece]:
+    """The witnesses cut into pieces (one piece of each witness per unit), with their offsets."""
     cuts = cut_points(witnesses, split, unit)
     count = len(cuts[0])
     pieces = []
@@ -91,27 +110,39 @@ def split_witnesses(witnesses: Sequence[Witness], split: Split, unit: str) -> li
         for w, starts in zip(witnesses, cuts):
             end = starts[k + 1] if k + 1 < count else len(w.text)
             row.append(piece(w, starts[k], end, k + 1 == count))
-        pieces.append(tuple(row))
+        pieces.append(Piece(tuple(row), tuple(starts[k] for starts in cuts)))
     return pieces
 
 
-def join(witnesses: Sequence[Witness], parts: Sequence[Collation], settings: Settings) -> Collation:
-    """One collation of the whole ``witnesses`` from the collations of their consecutive pieces."""
+def split_witnesses(witnesses: Sequence[Witness], split: Split, unit: str) -> list[tuple[Witness, ...]]:
+    """The witnesses cut into pieces: one tuple of witnesses (one piece of each) per unit."""
+    return [p.witnesses for p in cut(witnesses, split, unit)]
+
+
+def part(collation: Collation, piece: Piece) -> Part:
+    """The collation of ``piece`` as a :class:`Part`, its token offsets moved into the whole witnesses."""
+    tokens = tuple(
+        tuple(replace(t, offset=t.offset + start) for t in toks) if start else toks
+        for toks, start in zip(collation.tokens, piece.starts)
+    )
+    return Part(tokens, collation.alignment.segments, collation.variants)
+
+
+def join(witnesses: Sequence[Witness], parts: Sequence[Part], settings: Settings) -> Collation:
+    """One collation of the whole ``witnesses`` from the collated parts of their consecutive pieces."""
     n = len(witnesses)
     tokens: list[list[Token]] = [[] for _ in range(n)]
     segments: list[Segment] = []
     variants: list[Variant] = []
-    chars = [0] * n
     for part in parts:
         base_tokens = [len(t) for t in tokens]
         for w in range(n):
-            tokens[w].extend(replace(t, offset=t.offset + chars[w]) for t in part.tokens[w])
-            chars[w] += len(part.witnesses[w].text)
+            tokens[w].extend(part.tokens[w])
         shift_app = len(variants)
         first_segment = len(segments)
         segments.extend(
             Segment(tuple((s + base_tokens[w], e + base_tokens[w]) for w, (s, e) in enumerate(seg.spans)))
-            for seg in part.alignment.segments
+            for seg in part.segments
         )
         variants.extend(_renumber(v, shift_app, first_segment) for v in part.variants)
     alignment = Alignment(tuple(w.siglum for w in witnesses), tuple(segments))

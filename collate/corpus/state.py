@@ -1,29 +1,38 @@
 """What a corpus run leaves in its output folder besides the outputs: the state of every unit.
 
-``corpus-state.json`` records, for each unit, the key of the inputs it was collated from, the
-files written, the figures the index shows (and the pair counts the corpus's distance matrix is
-added up from), or the ``Error:`` line it failed with. It is rewritten (atomically) after every
-unit, so a rerun knows which units are done and unchanged even after an interrupted run. It holds
-no times, so the same corpus gives the same bytes however it was scheduled.
+The folder ``corpus-state/`` holds one small file per unit, ``NAME.json``: the key of the inputs
+the unit was collated from, the files written, the figures the index shows, or the ``Error:`` line
+it failed with. Each is written (atomically) once its unit is done and read only for that unit,
+so recording a unit costs the same in a corpus of 3 units or 3,000, and a file's size grows with
+its unit's witnesses (their sigla), never with the square of them: a unit's pair counts, the one
+part that grows as n², are in its own ``NAME.distance.csv``, written with its outputs, from which
+the index adds up the corpus's matrix. An interrupted run leaves every finished unit's file, so a
+rerun knows which units are done and unchanged. Nothing records a time, so the same corpus gives
+the same bytes however it was scheduled.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from ..errors import ConfigError
 from ..files import write_all
 from .tasks import UnitResult
 
-STATE = "corpus-state.json"
+#: The folder of the per-unit state files, in the output folder.
+STATE = "corpus-state"
+FORMAT = "collate-corpus-unit-state"
+VERSION = 2
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """One unit's result: ``status`` ``ok`` (collated now), ``unchanged`` (skipped) or ``failed``."""
+    """One unit's result: ``status`` ``ok`` (collated now), ``unchanged`` (skipped) or ``failed``.
+
+    It holds the unit's figures, not its pair counts (those are in ``NAME.distance.csv``), so the
+    client's memory for a corpus grows with its units, not with their witnesses squared."""
 
     name: str
     status: str
@@ -32,7 +41,6 @@ class Outcome:
     exit_code: int = 0
     files: tuple[str, ...] = ()
     sigla: tuple[str, ...] = ()
-    pairs: tuple[tuple, ...] = ()
     variants: int = 0
     substantive: int = 0
     tokens: int = 0
@@ -44,9 +52,14 @@ class Outcome:
     @classmethod
     def success(cls, name: str, key: str, result: UnitResult, files: list[str]) -> Outcome:
         return cls(
-            name, "ok", key, files=tuple(files), sigla=result.sigla, pairs=result.pairs,
+            name, "ok", key, files=tuple(files), sigla=result.sigla,
             variants=result.variants, substantive=result.substantive, tokens=result.tokens,
         )  # fmt: skip
+
+    @property
+    def distance_file(self) -> str:
+        """The unit's pair counts (``NAME.distance.csv``), one of its files."""
+        return self.name + ".distance.csv"
 
 
 def unit_files(name: str, result: UnitResult) -> list[tuple[str, bytes]]:
@@ -60,47 +73,51 @@ def write_unit(output: Path, name: str, result: UnitResult) -> None:
 
 
 class State:
-    """The units recorded in ``corpus-state.json`` of an output folder."""
+    """The per-unit state files of an output folder (``corpus-state/NAME.json``), each read when
+    its unit is looked at and written when its unit is done."""
 
-    def __init__(self, units: dict[str, dict[str, Any]]) -> None:
-        self.units = units
+    def __init__(self, output: Path) -> None:
+        self.output = output
+        self.folder = output / STATE
 
     @classmethod
     def load(cls, output: Path) -> State:
-        path = output / STATE
-        if not path.exists():
-            return cls({})
+        return cls(output)
+
+    def path(self, name: str) -> Path:
+        return self.folder / f"{name}.json"
+
+    def read(self, name: str) -> dict[str, Any] | None:
+        """The unit's record, or None if it was never recorded or its file cannot be read (then the
+        unit is collated again, and its file rewritten: the state is a cache of finished work)."""
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            units = data["units"]
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise ConfigError(
-                f"{path} is not a corpus state file ({exc}); remove it to collate every unit again"
-            ) from exc
-        return cls(units)
+            data = json.loads(self.path(name).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("name") != name:
+            return None
+        return data
 
-    def unchanged(self, name: str, key: str, output: Path) -> bool:
-        """True when the unit was collated from these very inputs and its outputs are all there."""
-        record = self.units.get(name)
-        return (
-            record is not None
-            and record.get("status") == "ok"
-            and record.get("key") == key
-            and all((output / f).is_file() for f in record.get("files", ()))
-        )
+    def unchanged(self, name: str, key: str) -> Outcome | None:
+        """The unit's recorded outcome (status ``unchanged``) when it was collated from these very
+        inputs and its outputs are all there; else None."""
+        record = self.read(name)
+        if record is None or record.get("status") != "ok" or record.get("key") != key:
+            return None
+        outcome = _outcome(record)
+        if not all((self.output / f).is_file() for f in outcome.files):
+            return None
+        return Outcome(**{**asdict(outcome), "status": "unchanged"})
 
-    def skipped(self, name: str) -> Outcome:
-        record = self.units[name]
-        fields = {
-            k: tuple(tuple(x) if isinstance(x, list) else x for x in v) if isinstance(v, list) else v
-            for k, v in record.items()
-        }
-        return replace(Outcome(**fields), status="unchanged")
+    def record(self, outcome: Outcome) -> None:
+        """Write the unit's state file (atomically): its size is the unit's, whatever the corpus."""
+        self.folder.mkdir(exist_ok=True)
+        data = {"format": FORMAT, "version": VERSION, **asdict(outcome)}
+        text = json.dumps(data, sort_keys=True, ensure_ascii=False, indent=1) + "\n"
+        write_all({self.path(outcome.name): text.encode("utf-8")})
 
-    def record(self, outcome: Outcome, output: Path) -> None:
-        """Keep the unit's outcome and rewrite the state file (atomically)."""
-        self.units[outcome.name] = asdict(outcome)
-        data = {"format": "collate-corpus-state", "version": 1, "units": self.units}
-        write_all(
-            {output / STATE: (json.dumps(data, sort_keys=True, ensure_ascii=False, indent=1) + "\n").encode("utf-8")}
-        )
+
+def _outcome(record: dict[str, Any]) -> Outcome:
+    known = {f.name for f in fields(Outcome)}
+    values = {k: tuple(v) if isinstance(v, list) else v for k, v in record.items() if k in known}
+    return Outcome(**values)

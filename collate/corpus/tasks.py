@@ -11,17 +11,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..model import Collation, Settings, Witness
+
+if TYPE_CHECKING:
+    from .split import Part, Piece
 
 
 @dataclass(frozen=True)
 class UnitResult:
-    """A unit's outputs as rendered bytes (by file suffix) and the figures the index shows."""
+    """A unit's outputs as rendered bytes (by file suffix) and the figures the index shows; its pair
+    counts are in its ``.distance.csv``, not repeated here."""
 
     files: tuple[tuple[str, bytes], ...]
     sigla: tuple[str, ...]
-    pairs: tuple[tuple, ...]
     variants: int
     substantive: int
     tokens: int
@@ -31,11 +35,13 @@ class UnitResult:
 SUFFIXES: dict[str, str] = {"tei": ".xml", "html": ".html", "json": ".json"}
 
 
-def collate_piece(witnesses: Sequence[Witness], settings: Settings) -> Collation:
-    """Collate one piece of a split unit (joined later by :func:`join_and_render`)."""
+def collate_piece(piece: Piece, settings: Settings) -> Part:
+    """Collate one piece of a split unit (joined later by :func:`join_and_render`), its tokens
+    moved to their offsets in the whole witnesses here, in parallel, not in the join."""
     from .. import collate_witnesses
+    from .split import part
 
-    return collate_witnesses(witnesses, settings)
+    return part(collate_witnesses(piece.witnesses, settings), piece)
 
 
 def collate_unit(witnesses: Sequence[Witness], settings: Settings, formats: Sequence[str]) -> UnitResult:
@@ -46,7 +52,7 @@ def collate_unit(witnesses: Sequence[Witness], settings: Settings, formats: Sequ
 
 
 def join_and_render(
-    witnesses: Sequence[Witness], parts: Sequence[Collation], settings: Settings, formats: Sequence[str]
+    witnesses: Sequence[Witness], parts: Sequence[Part], settings: Settings, formats: Sequence[str]
 ) -> UnitResult:
     """Join the collated pieces of a split unit into one collation of the whole witnesses, and render it."""
     from .split import join
@@ -55,7 +61,7 @@ def join_and_render(
 
 
 def render_unit(collation: Collation, formats: Sequence[str]) -> UnitResult:
-    from ..distance import distances, pairs_csv, to_rows
+    from ..distance import distances, pairs_csv
     from ..vocabulary import counts_as_substantive
     from ..writers import render
 
@@ -68,7 +74,6 @@ def render_unit(collation: Collation, formats: Sequence[str]) -> UnitResult:
     return UnitResult(
         files=tuple(files),
         sigla=collation.sigla,
-        pairs=tuple(tuple(row) for row in to_rows(dist)),
         variants=len(collation.variants),
         substantive=substantive,
         tokens=sum(len(t) for t in collation.tokens),
