@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from collate.classify import hunspell_cache
-from collate.classify.lexicon import form_stem
+from collate.classify.hunspell_cache import form_stem
 from collate.progress import ProgressBar, reporting
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -268,8 +268,6 @@ class CachedDictionary:
         from spylls.hunspell.algo.capitalization import Type
 
         lookuper = self.spylls().lookuper
-        from .lexicon import form_stem
-
         for form in lookuper.compound_forms(variant, captype=Type(captype)):
             yield form_stem(form)
 
@@ -391,6 +389,24 @@ def _segments(word: str, is_part, minimum: int = 1) -> bool:
                 reach[end] = True
                 break
     return reach[n]
+
+
+def form_stem(form: object) -> str:
+    """The stem of one analysis Hunspell gives, whatever its shape.
+
+    spylls returns an ``AffixForm`` (with ``stem``) for a word made of a stem and affixes, and a
+    ``CompoundForm`` (with ``parts``, no ``stem``) for a compound such as the ordinal ``19th``;
+    a compound's stem is its parts' stems joined. Any other shape gives no stem, never an error,
+    so no word of a dictionary can stop a collation.
+    """
+    stem = getattr(form, "stem", None)
+    if isinstance(stem, str):
+        return stem
+    parts = getattr(form, "parts", None)
+    if isinstance(parts, (list, tuple)) and parts:
+        inner = [form_stem(part) for part in parts]
+        return "".join(inner) if all(inner) else ""
+    return ""
 
 
 @cache

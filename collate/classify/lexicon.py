@@ -79,21 +79,10 @@ def stems(word: str) -> frozenset[str]:
 
 
 def form_stem(form: object) -> str:
-    """The stem of one analysis Hunspell gives, whatever its shape.
+    """The stem of one analysis spylls gives, whatever its shape (:func:`.hunspell_cache.form_stem`)."""
+    from .hunspell_cache import form_stem as stem_of
 
-    spylls returns an ``AffixForm`` (with ``stem``) for a word made of a stem and affixes, and a
-    ``CompoundForm`` (with ``parts``, no ``stem``) for a compound such as the ordinal ``19th``;
-    a compound's stem is its parts' stems joined. Any other shape gives no stem, never an error,
-    so no word of a dictionary can stop a collation.
-    """
-    stem = getattr(form, "stem", None)
-    if isinstance(stem, str):
-        return stem
-    parts = getattr(form, "parts", None)
-    if isinstance(parts, (list, tuple)) and parts:
-        inner = [form_stem(part) for part in parts]
-        return "".join(inner) if all(inner) else ""
-    return ""
+    return stem_of(form)
 
 
 def is_number(word: str) -> bool:
