@@ -206,13 +206,14 @@ class CachedDictionary:
                     continue
                 if s["forbiddenword"] and self._forbidden(inner):
                     return
-                analyses, _ = self._row(inner)
-                exact = {a[0] for a in analyses if not a[1] & IGNORECASE and self._prefix_ok(flag, cross, pflags, a)}
-                for a in analyses:
-                    if a[1] & IGNORECASE and (not use_ic or a[0] in exact):
-                        continue
+                good = []
+                for a in self._row(inner)[0]:
                     keep_all = a[1] & KEEPCASE_ALL or (s["keepcase"] and s["keepcase"] in pflags)
                     if self._prefix_ok(flag, cross, pflags, a) and self._case_ok(a, keep_all, word, captype):
+                        good.append(a)
+                exact = {a[0] for a in good if not a[1] & IGNORECASE}
+                for a in good:
+                    if not a[1] & IGNORECASE or (use_ic and a[0] not in exact):
                         yield a[0]
 
     def _prefix_ok(self, flag: str, cross: bool, pflags: frozenset, a: tuple) -> bool:
