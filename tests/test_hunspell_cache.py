@@ -3,7 +3,9 @@
 Compared on every distinct token of the bundled witnesses, two editions of Darwin's chapter and
 the Latin corpus (English-like letters, mostly not English words), with their case variants and
 generated non-words (two letters swapped, one dropped); on the French corpus with Debian's French
-dictionary where it is installed; and on a small dictionary written to use each affix feature.
+dictionary where it is installed (a fixed draw of 3,000 of its 21,528 words, since spylls takes
+minutes for them all; ``COLLATE_FULL_SAMPLE=1`` checks every one); and on a small dictionary
+written to use each affix feature.
 
 One difference is inherent and not tested: spylls may give one stem several times (its ALL-CAPS
 search finds a lower-case word under each of its letters), the cache gives each once; callers
@@ -80,6 +82,8 @@ def test_debian_french_gives_spylls_answers():
         pytest.skip("Debian's French dictionary (hunspell-fr) is not installed: scripts/setup-dictionaries installs it")
     words = sample(sorted((ROOT / "data" / "corpora" / "french-racine-andromaque").glob("*.txt")))
     assert len(words) > 20_000
+    if not os.environ.get("COLLATE_FULL_SAMPLE"):  # spylls takes minutes for all of them; a fixed draw
+        words = sorted(random.Random(11).sample(words, 3000))
     assert disagreements(hunspell_cache.open_dictionary(base), words) == []
 
 
