@@ -452,17 +452,19 @@ def bundled_en_us() -> str:
     return str(root / "hunspell" / "data" / "en" / "en_US")
 
 
-_OPEN: dict[str, CachedDictionary] = {}
+#: Open dictionaries, per process: an sqlite connection must not cross a fork.
+_OPEN: dict[tuple[str, int], CachedDictionary] = {}
 
 
 def open_dictionary(base: str) -> CachedDictionary:
     """The dictionary ``base`` from its cache, built on first use with a one-line notice on stderr
     (silenced by ``--quiet``: :func:`collate.progress.notice`)."""
-    found = _OPEN.get(base)
+    key = (base, os.getpid())
+    found = _OPEN.get(key)
     if found is None:
         from ..progress import notice
 
-        found = _OPEN[base] = CachedDictionary(base, ensure_built(base, notice))
+        found = _OPEN[key] = CachedDictionary(base, ensure_built(base, notice))
     return found
 
 

@@ -44,9 +44,9 @@ def fold(word: str) -> str:
     return LEXICON(word)
 
 
-@cache
 def _hunspell():
-    """The en_US Hunspell dictionary shipped with spylls, from its cache (built on first use)."""
+    """The en_US Hunspell dictionary shipped with spylls, from its cache (built on first use; kept
+    open per process by :func:`.hunspell_cache.open_dictionary`)."""
     from .hunspell_cache import bundled_en_us, open_dictionary
 
     return open_dictionary(bundled_en_us())
