@@ -24,7 +24,6 @@ What is expanded and what is left to the lookup:
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -273,8 +272,3 @@ def _forbidden_rows(aff, dic) -> Iterator[tuple[str, int]]:
     for stem in sorted({w.stem for w in dic.words if flag in w.flags}):
         homonyms = dic.homonyms(stem)
         yield stem, int(all(flag in h.flags for h in homonyms))
-
-
-def compile_prefix_condition(condition: str) -> re.Pattern[str]:
-    """A prefix's condition as spylls compiles it (``-`` is a letter, not a range)."""
-    return re.compile("^" + condition.replace("-", "\\-"))

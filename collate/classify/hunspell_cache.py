@@ -98,13 +98,8 @@ def build(base: str, path: Path) -> int:
     return count
 
 
-class _Analysis(tuple):
-    """(stem, bits, captype, prefix flags, licence, compound mask), read from a row."""
-
-    __slots__ = ()
-
-
 def _parse(form: str, text: str) -> list[tuple]:
+    """A row's analyses: (stem, bits, captype, prefix flags, licence, compound mask) each."""
     out = []
     for record in text.split(RECORD):
         stem, bits, cap, pflags, licence, cmask = record.split(FIELD)
