@@ -182,3 +182,46 @@ def test_an_absent_language_dictionary_is_none(monkeypatch, tmp_path):
     monkeypatch.setenv("COLLATE_HUNSPELL_PATH", str(tmp_path))
     assert hunspell_cache.for_language("fr") is None
     assert hunspell_cache.for_language("la") is None
+
+
+def _french_rules():
+    from collate.classify.forms import Rules
+
+    return Rules({}, ("fr",))
+
+
+def test_french_asks_debian_dictionary_when_installed():
+    from collate.classify import wordrules
+
+    if hunspell_cache.find("fr") is None:
+        pytest.skip("Debian's French dictionary (hunspell-fr) is not installed: scripts/setup-dictionaries installs it")
+    wordrules.hunspell_word.cache_clear()
+    assert wordrules.hunspell_word("Hermione", "fr") and wordrules.hunspell_word("preſſe", "fr")
+    assert not wordrules.hunspell_word("rendoit", "fr")
+    assert wordrules.is_word("Hermione", _french_rules())
+
+
+def test_without_the_dictionary_french_falls_back_to_simplemma(monkeypatch, tmp_path):
+    from collate.classify import lemmas, wordrules
+
+    monkeypatch.setattr(hunspell_cache, "SYSTEM_PATHS", ())
+    monkeypatch.setenv("COLLATE_HUNSPELL_PATH", str(tmp_path))
+    wordrules.hunspell_word.cache_clear()
+    try:
+        assert not wordrules.hunspell_word("Hermione", "fr")
+        assert wordrules.is_word("maîtresse", _french_rules()) == lemmas.known("maîtresse", "fr")
+    finally:
+        wordrules.hunspell_word.cache_clear()
+
+
+def test_an_elided_word_more_is_not_a_typo():
+    """d’Hermionne / Hermione: the first has the word de elided onto the name; whether or not a
+    dictionary knows the name, one reading has a word the other lacks, which no misspelling is."""
+    from collate.classify.forms import Word
+    from collate.classify.rules import rule_typo
+
+    elided, plain = Word("d’Hermionne", "d'hermionne"), Word("Hermione", "hermione")
+    assert rule_typo(elided, plain, _french_rules()) is None
+    if hunspell_cache.find("fr") is not None:  # the name is then a word: without the elision, a typo
+        found = rule_typo(Word("Hermionne", "hermionne"), plain, _french_rules())
+        assert found is not None and found.type == "typo"
