@@ -59,7 +59,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
-    """Build the en_US cache before any test, so no collation's stderr carries the one-time notice."""
+    """Build the Hunspell caches (en_US, and Debian's dictionaries where installed) before any test,
+    so that no collation's stderr carries the one-time notice; a fresh clone pays it once."""
     from collate.classify import hunspell_cache
 
     hunspell_cache.ensure_built(hunspell_cache.bundled_en_us())
+    for name in hunspell_cache.LANGUAGE_DICTIONARIES.values():
+        base = hunspell_cache.find(name)
+        if base:
+            hunspell_cache.ensure_built(base)
