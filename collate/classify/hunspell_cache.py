@@ -254,10 +254,12 @@ class CachedDictionary:
             return True
         if self._s["simplifiedtriple"] and any(a[5] for a in self._row(piece + piece[-1:])[0]):
             return True
+        compound_flags = self._s["compound_flags"]
         for length in self._prefix_lengths:
             for prefix in self._prefixes.get(piece[:length], ()) if length <= len(piece) else ():
-                if any(a[5] for a in self._row(prefix[2] + piece[length:])[0]):
-                    return True
+                inner = self._row(prefix[2] + piece[length:])[0]
+                if any(a[5] for a in inner) or (inner and any(f in prefix[5] for f in compound_flags)):
+                    return True  # the part's own flags, or the prefix's, allow compounding
         return False
 
     def _compound_stems(self, variant: str, captype: int) -> Iterator[str]:
