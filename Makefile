@@ -1,6 +1,7 @@
 # The two quick-start commands:
 #   make examples   set up, then collate the bundled witnesses into examples/
-#   make test       set up (Python packages and Debian's chromium), then run the tests
+#   make test       set up (Python packages, Debian's chromium and Hunspell dictionaries), then run the tests
+#   make dictionaries  install Debian's Hunspell dictionaries (fr, de, el, he; optional) and prebuild their caches
 #   make screenshots  regenerate examples/*.png from the example reports (needs chromium)
 #   make properties   the property tests with at least 10,000 generated cases each (hypothesis profile "thorough")
 PY ?= python3
@@ -8,7 +9,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 COLLATE := $(BIN)/collate
 
-.PHONY: setup examples test properties browser clean screenshots
+.PHONY: setup examples test properties browser dictionaries clean screenshots
 
 setup: $(VENV)/.installed
 
@@ -16,6 +17,7 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
+	$(COLLATE) dictionaries en --build --quiet
 	touch $@
 
 examples: setup
@@ -27,10 +29,15 @@ examples: setup
 browser:
 	scripts/setup-browser
 
+dictionaries: setup
+	scripts/setup-dictionaries
+	$(COLLATE) dictionaries --build
+
 screenshots: examples browser
 	$(BIN)/python scripts/screenshots.py examples/kropotkin.html examples/medvedev.html
 
 test: setup browser
+	scripts/setup-dictionaries
 	$(BIN)/python -m pytest
 
 properties: setup

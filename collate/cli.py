@@ -222,3 +222,28 @@ def corpus(manifest, scheduler, workers, quiet) -> None:
         sys.exit(INTERRUPTED)
     if result.failed:
         sys.exit(EXIT_SOME_FAILED)
+
+
+@main.command()
+@click.argument("languages", nargs=-1, metavar="[LANG...]")
+@click.option("--build", is_flag=True, help="Build the cache of every installed dictionary named (default: all), so no run waits for it.")
+@click.option("-q", "--quiet", is_flag=True, help="No listing on stderr.")
+@guarded
+def dictionaries(languages: tuple[str, ...], build: bool, quiet: bool) -> None:
+    """The Hunspell dictionaries collate uses (en and, when installed, fr, de, el, he) and their caches."""
+    from .classify import hunspell_cache as hc
+
+    names = {"en": "en_US", **hc.LANGUAGE_DICTIONARIES}
+    unknown = [lang for lang in languages if lang not in names]
+    if unknown:
+        raise click.BadParameter(f"{', '.join(unknown)}: choose among {', '.join(names)}", param_hint="LANG")
+    for lang in languages or tuple(names):
+        base = hc.bundled_en_us() if lang == "en" else hc.find(names[lang])
+        if base is None:
+            state = "not installed (scripts/setup-dictionaries installs it; simplemma's list is used alone)"
+        else:
+            if build:
+                hc.ensure_built(base, None if quiet else lambda m: click.echo(m, err=True))
+            state = f"{base}.dic, cache {'built' if hc.cache_path(base).exists() else 'not built yet'}"
+        if not quiet:
+            click.echo(f"{lang}: {names[lang]}: {state}", err=True)

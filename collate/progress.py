@@ -126,3 +126,21 @@ def _is_terminal(stream: TextIO) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):  # no isatty, or a closed stream
         return False
+
+
+def notice(message: str) -> None:
+    """A one-line notice on stderr (``Building the ... cache (once)``), unless the run is quiet.
+
+    A stage that does something slow once, outside any progress bar, says so here; ``--quiet``
+    (a current :class:`ProgressBar` that is not enabled) silences it like the bar.
+    """
+    bar = current()
+    if isinstance(bar, ProgressBar):
+        if not bar.enabled:
+            return
+        bar.close()
+        stream = bar.stream
+    else:
+        stream = sys.stderr
+    stream.write(message + "\n")
+    stream.flush()

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import os
+
 import pytest
 from hypothesis import settings
 from lxml import etree
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The Hunspell caches the tests use: a folder of the repository's (ignored) test artifacts, kept
+#: between runs so that Debian's dictionaries are expanded once, never the user's own cache.
+os.environ.setdefault("COLLATE_CACHE_DIR", str(ROOT / "test-artifacts" / "cache"))
 DATA = ROOT / "data"
 SCHEMA = DATA / "schemas" / "tei_all.rng"
 SEEDS = DATA / "seeds"
@@ -51,3 +56,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="rewrite the golden files under tests/golden/ from the current outputs (review with git diff)",
     )
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Build the Hunspell caches (en_US, and Debian's dictionaries where installed) before any test,
+    so that no collation's stderr carries the one-time notice; a fresh clone pays it once."""
+    from collate.classify import hunspell_cache
+
+    hunspell_cache.ensure_built(hunspell_cache.bundled_en_us())
+    for name in hunspell_cache.LANGUAGE_DICTIONARIES.values():
+        base = hunspell_cache.find(name)
+        if base:
+            hunspell_cache.ensure_built(base)

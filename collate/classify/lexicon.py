@@ -5,9 +5,12 @@ Judging a divergence needs three answers that no rule of thumb gives reliably, s
 maintained word lists that ship inside installed packages (nothing is downloaded at run time):
 
 - **Hunspell's en_US dictionary** (from SCOWL, the word list behind most open-source spell
-  checkers), read by ``spylls``, a pure-Python port of Hunspell that ships the dictionary. It
-  says whether a form is an English word (with its inflections: ``received``, ``jobs``,
-  ``season's``) and gives its stem (``received`` -> ``receive``). It knows American spellings only.
+  checkers), shipped inside ``spylls``, a pure-Python port of Hunspell. It says whether a form is
+  an English word (with its inflections: ``received``, ``jobs``, ``season's``) and gives its stem
+  (``received`` -> ``receive``). It knows American spellings only. It is read from a prebuilt
+  cache (:mod:`collate.classify.hunspell_cache`: every form its rules generate, built once from
+  the dictionary with spylls and keyed by the files' sha256), not parsed from text in every run;
+  spylls itself is loaded only for a word that could be a rule compound (an ordinal: ``19th``).
 - **breame**'s British/American spelling pairs (about 1,700 British forms with their American
   equivalents: ``meagre``/``meager``, ``grey``/``gray``, ``programme``/``program``).
 - **Spelling-system rules** (:data:`SPELLING_RULES`) for the regular alternations that no list
@@ -28,7 +31,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from ..normalize import LEXICON, LOOKUP
 
@@ -42,13 +44,12 @@ def fold(word: str) -> str:
     return LEXICON(word)
 
 
-@cache
 def _hunspell():
-    """The en_US Hunspell dictionary shipped with spylls, loaded once (about half a second)."""
-    from spylls.hunspell import Dictionary
+    """The en_US Hunspell dictionary shipped with spylls, from its cache (built on first use; kept
+    open per process by :func:`.hunspell_cache.open_dictionary`)."""
+    from .hunspell_cache import bundled_en_us, open_dictionary
 
-    base = resources.files("spylls.hunspell") / "data" / "en" / "en_US"
-    return Dictionary.from_files(str(base))
+    return open_dictionary(bundled_en_us())
 
 
 @cache
@@ -68,9 +69,9 @@ def stems(word: str) -> frozenset[str]:
     """The stems Hunspell gives ``word`` (``received`` -> ``receive``), plus its closed-class lemma."""
     word = LOOKUP(word)
     found: set[str] = set()
-    lookuper = _hunspell().lookuper
+    dictionary = _hunspell()
     for form in dict.fromkeys((word, word.lower())):
-        found.update(s.lower() for f in lookuper.good_forms(form) if (s := form_stem(f)))
+        found.update(s.lower() for s in dictionary.stems(form) if s)
     lemma = CLOSED_LEMMAS.get(word.lower())
     if lemma:
         found.add(lemma)
@@ -78,21 +79,10 @@ def stems(word: str) -> frozenset[str]:
 
 
 def form_stem(form: object) -> str:
-    """The stem of one analysis Hunspell gives, whatever its shape.
+    """The stem of one analysis spylls gives, whatever its shape (:func:`.hunspell_cache.form_stem`)."""
+    from .hunspell_cache import form_stem as stem_of
 
-    spylls returns an ``AffixForm`` (with ``stem``) for a word made of a stem and affixes, and a
-    ``CompoundForm`` (with ``parts``, no ``stem``) for a compound such as the ordinal ``19th``;
-    a compound's stem is its parts' stems joined. Any other shape gives no stem, never an error,
-    so no word of a dictionary can stop a collation.
-    """
-    stem = getattr(form, "stem", None)
-    if isinstance(stem, str):
-        return stem
-    parts = getattr(form, "parts", None)
-    if isinstance(parts, (list, tuple)) and parts:
-        inner = [form_stem(part) for part in parts]
-        return "".join(inner) if all(inner) else ""
-    return ""
+    return stem_of(form)
 
 
 def is_number(word: str) -> bool:

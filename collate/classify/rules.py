@@ -5,6 +5,7 @@ abbreviation, typos, grammar), the first that accepts a pair deciding."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz
@@ -443,9 +444,20 @@ def typo_limit(length: int) -> int:
     return 1 if length <= 4 else 2 if length <= 9 else 3
 
 
+#: A short word elided onto the next one by an apostrophe (French ``d’``, ``l’``, ``qu’``; ``o'`` of ``o'er``).
+_ELIDED_WORD = re.compile(r"^(\w{1,3})['\u2019\u02bc](?=\w)")
+
+
+def _elided_word(text: str) -> str:
+    found = _ELIDED_WORD.match(text)
+    return found.group(1).lower() if found else ""
+
+
 def rule_typo(x: Word, y: Word, rules: Rules) -> Verdict | None:
     if not has_word_list(rules):
         return None  # no list says which of the two is no word
+    if _elided_word(x.text) != _elided_word(y.text):
+        return None  # d’Hermionne / Hermione: a word more (de), not one word misspelt
     xw, yw = is_language_word(x.text, rules), is_language_word(y.text, rules)
     if xw == yw or lexicon.is_number(x.text) or lexicon.is_number(y.text):
         return None

@@ -3,12 +3,17 @@ forms share a lemma, and the rules of the language-independent layer (marks, fin
 ligatures), of spelling conventions (:mod:`.conventions`) and of OCR confusions.
 
 English asks the Hunspell dictionary and the spelling-system lists (:mod:`.lexicon`); other
-languages ask simplemma's word lists and lemmatizer (:mod:`.lemmas`). A language neither knows
+languages ask simplemma's word lists and lemmatizer (:mod:`.lemmas`) and, for French, German,
+modern Greek and Hebrew, Debian's Hunspell dictionary when it is installed (:func:`hunspell_word`;
+without it, simplemma's lists alone, as before). A language neither knows
 gets the rules that need no word list: nothing is then called a typo, since a typo is a non-word
 next to a word and no list can say which is which.
 """
 
 from __future__ import annotations
+
+import unicodedata
+from functools import cache
 
 from rapidfuzz.distance import OSA
 
@@ -29,9 +34,28 @@ def is_word(text: str, rules: Rules) -> bool:
     for lang in rules.languages:
         if lang == "en" and lexicon.is_word(text):
             return True
-        if lang != "en" and lemmas.known(text, lang):
+        if lang != "en" and (lemmas.known(text, lang) or hunspell_word(text, lang)):
             return True
     return False
+
+
+@cache
+def hunspell_word(text: str, lang: str) -> bool:
+    """True if the installed Hunspell dictionary of ``lang`` accepts ``text``; False without one.
+
+    Hebrew's dictionary (Hspell) lists unpointed spellings, so vowel points and cantillation marks
+    are removed first; a pointed edition's words are then found as their consonantal text.
+    """
+    from .hunspell_cache import LANGUAGE_DICTIONARIES, for_language
+
+    if lang not in LANGUAGE_DICTIONARIES:
+        return False
+    dictionary = for_language(lang)
+    if dictionary is None:
+        return False
+    if lang == "he":
+        text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return dictionary.lookup(unicodedata.normalize("NFC", text))
 
 
 def second_opinion(word: Word, rules: Rules) -> bool:
