@@ -55,6 +55,9 @@ class _Empty:
     def lookup(self, word):
         return False
 
+    def stems(self, word):
+        return []
+
 if not hasattr(lexicon, "_hunspell"):
     sys.exit("collate.classify.lexicon has no _hunspell to leave out")
 lexicon._hunspell = lambda: _Empty()
