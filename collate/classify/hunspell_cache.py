@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
+from ..cachedir import cache_dir
 from .hunspell_build import (
     CROSS_OK, FIELD, HAS_SUFFIX, IGNORECASE, KEEPCASE_ALL, KEEPCASE_ROOT, ONLYINC, RECORD, SFX_CIRCUMFIX,
     SFX_NEEDAFFIX, STANDALONE, SUBFIELD,
@@ -40,16 +41,6 @@ EXPANDER_VERSION = "1"
 _NUMBER = re.compile(r"^\d+(\.\d+)?$")
 _REGEX_CHARS = frozenset(".^$*+?{}[]\\|()")
 _NO, _INIT, _ALL, _HUHINIT, _HUH = 1, 2, 3, 4, 5  # spylls' capitalization.Type values
-
-
-def cache_dir() -> Path:
-    """Where cache files live: ``$COLLATE_CACHE_DIR`` if set, else the platform's user cache folder."""
-    given = os.environ.get("COLLATE_CACHE_DIR")
-    if given:
-        return Path(given)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("collate"))
 
 
 def source_digest(base: str) -> str:

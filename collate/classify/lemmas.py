@@ -21,18 +21,14 @@ from collections.abc import Iterator, Mapping
 from functools import cache
 from pathlib import Path
 
+from ..cachedir import cache_dir
+
 #: The languages simplemma is asked about (rule code -> simplemma code). English asks Hunspell
 #: first (:mod:`.lexicon`); its simplemma list is a second opinion before a form is called no word.
 SIMPLEMMA: dict[str, str] = {
     "en": "en",
     "la": "la", "grc": "grc", "el": "el", "fr": "fr", "de": "de", "he": "he", "ru": "ru", "it": "it", "es": "es",
 }  # fmt: skip
-
-
-def cache_dir() -> Path:
-    """Where prebuilt word lists are kept."""
-    root = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(root) / "collate"
 
 
 class _Table(Mapping[str, str]):
