@@ -4,7 +4,9 @@
 The labelled samples in tests/fixtures/labels/ were drawn with this script, before and without any
 run of the classifier, so that the sample does not depend on what the tool finds. The rule:
 
-1. each witness is cut into paragraphs at blank lines (the layout of data/corpora/);
+1. each witness is cut into paragraphs at blank lines (the layout of data/corpora/); with
+   ``--whole``, each witness is one paragraph (for witnesses whose paragraphs do not correspond
+   one to one, as where one version has a paragraph the other lacks);
 2. paragraph *i* of one witness is compared with paragraph *i* of the other by
    ``difflib.SequenceMatcher(autojunk=False)`` over whitespace-separated tokens;
 3. every opcode that is not ``equal`` is a divergence; a ``replace`` of *n* tokens by *n* tokens
@@ -24,6 +26,7 @@ The output is a TOML skeleton (one ``[[divergence]]`` per sampled place, ``class
 
     python scripts/label_sample.py A.txt B.txt --paragraphs 1-2
     python scripts/label_sample.py A.txt B.txt --every 40
+    python scripts/label_sample.py A.txt B.txt --every 2 --whole
 """
 
 from __future__ import annotations
@@ -49,9 +52,12 @@ class Divergence:
     b: tuple[int, int]
 
 
-def paragraphs(text: str) -> list[list[re.Match[str]]]:
-    """The whitespace tokens of each paragraph (cut at blank lines), as matches into ``text``."""
-    breaks = [m.start() for m in re.finditer(r"\n[ \t]*\n", text)]
+def paragraphs(text: str, whole: bool = False) -> list[list[re.Match[str]]]:
+    """The whitespace tokens of each paragraph (cut at blank lines), as matches into ``text``.
+
+    With ``whole`` the text is one paragraph, for witnesses whose paragraphs do not correspond.
+    """
+    breaks = [] if whole else [m.start() for m in re.finditer(r"\n[ \t]*\n", text)]
     out: list[list[re.Match[str]]] = [[] for _ in range(len(breaks) + 1)]
     for m in re.finditer(r"\S+", text):
         out[bisect.bisect(breaks, m.start())].append(m)
@@ -116,9 +122,11 @@ def toml_string(s: str) -> str:
     return json.dumps(s, ensure_ascii=False)
 
 
-def draw(texts: tuple[str, str], *, every: int = 0, letters_differ: bool = False, span: str = "") -> list[Divergence]:
+def draw(
+    texts: tuple[str, str], *, every: int = 0, letters_differ: bool = False, span: str = "", whole: bool = False
+) -> list[Divergence]:
     """The sampled divergences of two witness texts, by the rule in the module docstring."""
-    paras = [paragraphs(t) for t in texts]
+    paras = [paragraphs(t, whole) for t in texts]
     found = divergences(*paras)
     if span:
         first, last = map(int, span.split("-"))
@@ -134,9 +142,9 @@ def draw(texts: tuple[str, str], *, every: int = 0, letters_differ: bool = False
     return [d for d in found if d.number % every == 0]
 
 
-def stretches(texts: tuple[str, str], chosen: list[Divergence]) -> list[tuple[str, str]]:
+def stretches(texts: tuple[str, str], chosen: list[Divergence], whole: bool = False) -> list[tuple[str, str]]:
     """Each chosen divergence as a stretch of each text, unique in it, with the reading in braces."""
-    paras = [paragraphs(t) for t in texts]
+    paras = [paragraphs(t, whole) for t in texts]
     return [
         (
             unique_stretch(texts[0], paras[0][d.paragraph - 1], d.a),
@@ -153,13 +161,16 @@ def main() -> None:
     group = parser.add_mutually_exclusive_group(required=True)
     group.add_argument("--paragraphs", help="first-last paragraph (1-based, inclusive), e.g. 1-2")
     group.add_argument("--every", type=int, help="take divergences number 0, k, 2k, ...")
+    parser.add_argument("--whole", action="store_true", help="each witness is one paragraph (paragraphs do not correspond)")
     parser.add_argument("--letters-differ", action="store_true", help="count only divergences whose letters differ")
     args = parser.parse_args()
     texts = (args.a.read_text(encoding="utf-8"), args.b.read_text(encoding="utf-8"))
-    total = len(divergences(*[paragraphs(t) for t in texts]))
-    chosen = draw(texts, every=args.every or 0, letters_differ=args.letters_differ, span=args.paragraphs or "")
+    total = len(divergences(*[paragraphs(t, args.whole) for t in texts]))
+    chosen = draw(
+        texts, every=args.every or 0, letters_differ=args.letters_differ, span=args.paragraphs or "", whole=args.whole
+    )
     print(f"# {total} divergences in all; {len(chosen)} sampled")
-    for d, pair in zip(chosen, stretches(texts, chosen)):
+    for d, pair in zip(chosen, stretches(texts, chosen, args.whole)):
         print(f"\n[[divergence]]  # number {d.number}, paragraph {d.paragraph}")
         for path, stretch in zip((args.a, args.b), pair):
             print(f"{path.stem} = {toml_string(stretch)}")

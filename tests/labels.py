@@ -187,6 +187,8 @@ class Sample:
     strata: tuple[tuple[int, bool], ...] = ()
     #: the language an editor names for the pair (``--language``); "" for the witnesses' own
     language: str = ""
+    #: drawn with ``--whole``: each witness one paragraph (the versions' paragraphs do not correspond)
+    whole: bool = False
 
 
 SAMPLES: tuple[Sample, ...] = (
@@ -236,6 +238,13 @@ SAMPLES: tuple[Sample, ...] = (
         LABELS_DIR / "english-1820.toml",
         tuple(ROOT / "tests" / "data" / "english-1820" / "witnesses" / f for f in ("early.txt", "late.txt")),
         ((1, False),),
+    ),
+    Sample(
+        "medvedev",
+        LABELS_DIR / "medvedev.toml",
+        tuple(ROOT / "witnesses" / "medvedev" / f for f in ("1926.txt", "baku.txt")),
+        ((2, False),),
+        whole=True,
     ),
     Sample(
         "kropotkin",
