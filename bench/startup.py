@@ -45,13 +45,7 @@ NO_DICTIONARY = """\
 import sys
 from collate.classify import lexicon
 
-class _Lookuper:
-    def good_forms(self, word):
-        return []
-
 class _Empty:
-    lookuper = _Lookuper()
-
     def lookup(self, word):
         return False
 

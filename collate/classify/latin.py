@@ -24,15 +24,13 @@ number or word stays substantive:
 
 from __future__ import annotations
 
-import hashlib
-import marshal
-import os
 import re
 from collections import defaultdict
 from functools import cache
 
 from rapidfuzz.distance import OSA
 
+from ..cachedir import cached_marshal
 from . import lemmas
 
 
@@ -123,23 +121,7 @@ def _build_variants() -> dict[str, list[str]]:
 def spelling_variants() -> dict[str, list[str]]:
     """Whitaker's Words' stems spelt two ways, built once and kept in the cache directory (named by
     the SHA-256 of the DICTLINE.GEN it was made from, as :mod:`.lemmas` keeps its lists)."""
-    digest = hashlib.sha256(_dictline_path().read_bytes()).hexdigest()[:20]
-    built = lemmas.cache_dir() / f"whitaker-variants-{digest}.marshal"
-    try:
-        data = marshal.loads(built.read_bytes())
-        if isinstance(data, dict):
-            return data
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
-    data = _build_variants()
-    try:
-        built.parent.mkdir(parents=True, exist_ok=True)
-        partial = built.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(marshal.dumps(data))
-        partial.replace(built)
-    except OSError:
-        pass  # a read-only cache: built again next time, nothing else changes
-    return data
+    return cached_marshal("whitaker-variants", _dictline_path(), _build_variants)
 
 
 def whitaker_variant(x: str, y: str) -> str | None:

@@ -15,13 +15,10 @@ collation of that language compares two words.
 
 from __future__ import annotations
 
-import marshal
-import os
 from collections.abc import Iterator, Mapping
 from functools import cache
-from pathlib import Path
 
-from ..cachedir import cache_dir
+from ..cachedir import cached_marshal
 
 #: The languages simplemma is asked about (rule code -> simplemma code). English asks Hunspell
 #: first (:mod:`.lexicon`); its simplemma list is a second opinion before a form is called no word.
@@ -59,26 +56,8 @@ def table(lang: str) -> _Table:
     """simplemma's word list for ``lang``, from the prebuilt cache when it matches the shipped list."""
     from simplemma.strategies.dictionaries import dictionary_factory as factory
 
-    import hashlib
-
     source = factory.DATA_FOLDER / f"{lang}.plzma"
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:20]
-    built = cache_dir() / f"simplemma-{lang}-{digest}.marshal"
-    try:
-        data = marshal.loads(built.read_bytes())
-        if isinstance(data, dict):
-            return _Table(data)
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
-    data = factory._load_dictionary_from_disk(lang)
-    try:
-        built.parent.mkdir(parents=True, exist_ok=True)
-        partial = built.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(marshal.dumps(data))
-        partial.replace(built)
-    except OSError:
-        pass  # a read-only home: the list is decoded again next time, nothing else changes
-    return _Table(data)
+    return _Table(cached_marshal(f"simplemma-{lang}", source, lambda: factory._load_dictionary_from_disk(lang)))
 
 
 class _Factory:

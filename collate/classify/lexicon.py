@@ -78,13 +78,6 @@ def stems(word: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def form_stem(form: object) -> str:
-    """The stem of one analysis spylls gives, whatever its shape (:func:`.hunspell_cache.form_stem`)."""
-    from .hunspell_cache import form_stem as stem_of
-
-    return stem_of(form)
-
-
 def is_number(word: str) -> bool:
     """Digits (``125``, ``1918``, ``15th``) or a Roman numeral (``XIV``): words no dictionary lists."""
     return bool(_NUMBER.fullmatch(word)) or (word.isupper() and bool(_ROMAN.fullmatch(word)))
