@@ -54,7 +54,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--accept",
         action="store_true",
         default=False,
-        help="rewrite the golden files under tests/golden/ from the current outputs (review with git diff)",
+        help="rewrite the golden files (examples/ and tests/golden/) from the current outputs (review with git diff)",
     )
 
 

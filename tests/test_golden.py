@@ -1,11 +1,13 @@
 """Golden files: the whole outputs (TEI, HTML, JSON and the command line's summary) of the bundled
-collations and of Darwin's six editions, compared byte for byte with the files under
-``tests/golden/``.
+collations and of Darwin's six editions, compared byte for byte.
+
+The bundled collations' TEI, HTML and JSON are compared with ``examples/``, the files users read
+(``make examples`` writes them), so the examples can never fall behind the code and no second
+copy is kept; their summaries and Darwin's outputs are under ``tests/golden/``. Darwin's outputs
+are large (9 MB of JSON), so its golden holds each output's SHA-256 and size instead of the bytes.
 
 A change that alters an output on purpose rewrites the goldens with ``pytest --accept`` (as
-pandoc's test suite does); ``git diff tests/golden`` then shows the change for review. Darwin's
-outputs are large (9 MB of JSON), so its golden holds each output's SHA-256 and size instead of
-the bytes.
+pandoc's test suite does); ``git diff examples tests/golden`` then shows the change for review.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from collate.classify import summary
 from .conftest import DATA, ROOT
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
+EXAMPLES = ROOT / "examples"
 FORMATS = {"tei": "xml", "html": "html", "json": "json"}
 DARWIN = sorted((DATA / "bench" / "darwin").glob("darwin18*.txt"))
 
@@ -39,10 +42,11 @@ def _outputs(paths: list[Path]) -> dict[str, bytes]:
     return out
 
 
-def _compare(name: str, outputs: dict[str, bytes], accept: bool) -> None:
+def _compare(name: str, outputs: dict[str, bytes], accept: bool, folder: dict[str, Path] | None = None) -> None:
+    """Each output against its golden file, ``GOLDEN`` unless ``folder`` names another per extension."""
     changed = []
     for ext, data in outputs.items():
-        path = GOLDEN / f"{name}.{ext}"
+        path = (folder or {}).get(ext, GOLDEN) / f"{name}.{ext}"
         if accept:
             path.write_bytes(data)
         elif not path.is_file() or path.read_bytes() != data:
@@ -52,7 +56,8 @@ def _compare(name: str, outputs: dict[str, bytes], accept: bool) -> None:
 
 @pytest.mark.parametrize("name", ["kropotkin", "medvedev"])
 def test_bundled_collation_matches_golden(name, request):
-    _compare(name, _outputs([ROOT / "witnesses" / name]), request.config.getoption("--accept"))
+    examples = {ext: EXAMPLES for ext in FORMATS.values()}
+    _compare(name, _outputs([ROOT / "witnesses" / name]), request.config.getoption("--accept"), examples)
 
 
 @pytest.mark.slow
