@@ -5,7 +5,11 @@ witnesses as read, its settings, its split and collate's version) and skips the 
 output folder's state file records that key with the unit's outputs all present. Every other unit
 is submitted to Dask: one task (:func:`~collate.corpus.tasks.collate_unit`), or for a unit split
 at milestones one task per piece and a task that joins them, which Dask runs once the pieces are
-done. As results come back (in whatever order), the client writes each unit's outputs all or none
+done. The cluster starts in the background as soon as the client has found work to share out, so
+its start (the workers' fork server importing and warming collate) overlaps the client's reading
+of the other units. Each task carries Dask's ``priority``, the unit's size in characters, so the
+largest units run first and the small ones fill the last gaps, instead of a large unit started
+last keeping one worker busy while the others wait. As results come back (in whatever order), the client writes each unit's outputs all or none
 (``collate.files.write_all``) and then the state, so an interrupted run loses nothing finished.
 
 A unit that fails (bad input, a bug, a worker lost) is recorded with its ``Error:`` line and the
@@ -25,11 +29,12 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ..errors import CollateError, OutputError, SchedulerError, UnitsFailedError, WitnessError
 from ..model import Settings, Witness
@@ -39,6 +44,9 @@ from .manifest import Corpus, UnitSpec
 from .progress import CorpusProgress
 from .state import Outcome, State, unit_files, write_unit
 from .tasks import collate_piece, collate_unit, join_and_render
+
+if TYPE_CHECKING:
+    from .split import Piece
 
 #: Exit code of ``collate corpus`` when some units failed (the others are written).
 EXIT_SOME_FAILED = UnitsFailedError.exit_code
@@ -54,6 +62,12 @@ class Unit:
     witnesses: tuple[Witness, ...]
     settings: Settings
     key: str
+    pieces: list[Piece] | None = None  # a split unit's pieces, cut on the client
+
+    @property
+    def size(self) -> int:
+        """The unit's witnesses' length in characters: its Dask priority, the largest first."""
+        return sum(len(w.text) for w in self.witnesses)
 
 
 @dataclass
@@ -84,19 +98,21 @@ def run_corpus(
     progress = CorpusProgress(len(corpus.units), quiet=quiet, stream=stream)
     outcomes: dict[str, Outcome] = {}
     todo: list[Unit] = []
-    for spec in corpus.units:
-        unit, failure = prepare(spec, corpus)
-        if failure is not None:
-            outcomes[spec.name] = _finish(state, failure, progress, corpus)
-        elif (skipped := state.unchanged(unit.spec.name, unit.key)) is not None:
-            outcomes[spec.name] = skipped
-            progress.update(skipped=1)
-        else:
-            todo.append(unit)
-    where = scheduler or corpus.scheduler or "processes"
-    if not todo or (where in ("processes", "threads") and len(todo) == 1 and todo[0].spec.split is None):
-        where = "serial"  # nothing to share out: no cluster to start
-    with executor(where, workers or corpus.workers) as client:
+    with Launcher(scheduler or corpus.scheduler or "processes", workers or corpus.workers) as launcher:
+        for spec in corpus.units:
+            unit, failure = prepare(spec, corpus)
+            if failure is not None:
+                outcomes[spec.name] = _finish(state, failure, progress, corpus)
+            elif (skipped := state.unchanged(unit.spec.name, unit.key)) is not None:
+                outcomes[spec.name] = skipped
+                progress.update(skipped=1)
+            else:
+                todo.append(unit)
+                launcher.wanted(todo)
+                if unit.spec.split is not None and (failure := cut_unit(unit)) is not None:
+                    todo.pop()
+                    outcomes[spec.name] = _finish(state, failure, progress, corpus)
+        client = launcher.client()
         pending = {submit(client, unit, corpus.formats): unit for unit in todo}
         for future in client.as_completed(list(pending)):
             unit = pending[future]
@@ -106,6 +122,57 @@ def run_corpus(
     write_index(corpus, run.outcomes)
     progress.summary(run.outcomes, corpus.output)
     return run
+
+
+class Launcher:
+    """The Dask client for ``where``, started at most once, in a background thread, once there is
+    work to share out; :class:`Serial` when there never was (no unit to do, or a single unsplit
+    unit on this machine: a rerun after fixing one witness starts no cluster, and takes seconds).
+
+    Started in the background, the cluster's start (seconds: the fork server imports and warms
+    collate, then the scheduler and the workers start) overlaps the client's reading and hashing of
+    the corpus's other units, instead of following it. Stopped (an embedded cluster) on leaving,
+    also on an error or an interrupt, once its start has finished."""
+
+    def __init__(self, where: str, workers: int | None) -> None:
+        self.where = where
+        self.workers = workers
+        self.stack = ExitStack()
+        self.thread: threading.Thread | None = None
+        self.started: Any = None
+        self.error: BaseException | None = None
+
+    def wanted(self, todo: list[Unit]) -> None:
+        """Start the cluster if the units to do so far are worth one."""
+        if self.thread is not None or self.where == "serial":
+            return
+        local = self.where in ("processes", "threads")
+        if not local or len(todo) > 1 or todo[-1].spec.split is not None:
+            self.thread = threading.Thread(target=self._start, name="collate-corpus-cluster-start", daemon=True)
+            self.thread.start()
+
+    def _start(self) -> None:
+        try:
+            self.started = self.stack.enter_context(executor(self.where, self.workers))
+        except BaseException as exc:  # noqa: BLE001 - raised in the client's thread, by client()
+            self.error = exc
+
+    def client(self) -> Any:
+        """The started client (waiting for its start), or :class:`Serial` if none was wanted."""
+        if self.thread is None:
+            return Serial()
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        return self.started
+
+    def __enter__(self) -> Launcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.thread is not None:
+            self.thread.join()
+        self.stack.close()
 
 
 def _make_folder(folder: Path) -> None:
@@ -138,6 +205,18 @@ def prepare(spec: UnitSpec, corpus: Corpus) -> tuple[Unit | None, Outcome | None
     return Unit(spec, witnesses, settings, unit_key(spec, witnesses, settings, corpus.formats)), None
 
 
+def cut_unit(unit: Unit) -> Outcome | None:
+    """Cut a split unit into its pieces (kept in ``unit.pieces``), on the client, while the cluster
+    starts; milestones that differ between witnesses are the unit's failure."""
+    from .split import cut
+
+    try:
+        unit.pieces = cut(unit.witnesses, unit.spec.split, unit.spec.name)
+    except CollateError as exc:
+        return Outcome.failure(unit.spec.name, f"unit {unit.spec.name}: {exc}", exc.exit_code)
+    return None
+
+
 def _replace(settings: Settings, **changes: Any) -> Settings:
     from dataclasses import replace
 
@@ -155,21 +234,22 @@ def unit_key(spec: UnitSpec, witnesses: tuple[Witness, ...], settings: Settings,
 
 
 def submit(client: Any, unit: Unit, formats: tuple[str, ...]) -> Any:
-    """Send a unit to Dask: one task, or its pieces and a task joining them."""
+    """Send a unit to Dask: one task, or its pieces and a task joining them, all with the unit's
+    size as their priority (the pieces of a book before the letters around it: its join, which
+    runs on one worker after them, should not come last)."""
     tag = f"{unit.spec.name}-{unit.key[:16]}"
-    if unit.spec.split is None:
-        return client.submit(collate_unit, unit.witnesses, unit.settings, formats, key=f"collate-unit-{tag}")
-    from .split import cut
-
-    try:
-        pieces = cut(unit.witnesses, unit.spec.split, unit.spec.name)
-    except CollateError as exc:
-        return client.failed(exc)
+    size = unit.size
+    if unit.pieces is None:
+        return client.submit(
+            collate_unit, unit.witnesses, unit.settings, formats, key=f"collate-unit-{tag}", priority=size
+        )
     parts = [
-        client.submit(collate_piece, piece, unit.settings, key=f"collate-piece-{tag}-{k:05d}")
-        for k, piece in enumerate(pieces)
+        client.submit(collate_piece, piece, unit.settings, key=f"collate-piece-{tag}-{k:05d}", priority=size)
+        for k, piece in enumerate(unit.pieces)
     ]
-    return client.submit(join_and_render, unit.witnesses, parts, unit.settings, formats, key=f"collate-join-{tag}")
+    return client.submit(
+        join_and_render, unit.witnesses, parts, unit.settings, formats, key=f"collate-join-{tag}", priority=size
+    )
 
 
 def collect(future: Any, unit: Unit, corpus: Corpus) -> Outcome:
@@ -217,7 +297,7 @@ def executor(scheduler: str, workers: int | None) -> Iterator[Any]:
         with (
             dask.config.set(_embedded_config(processes)),
             LocalCluster(processes=processes, dashboard_address=":0", silence_logs=logging.ERROR, **options) as cluster,
-            Client(cluster) as client,
+            _closing(Client(cluster)) as client,
         ):
             yield DaskClient(client)
         return
@@ -238,8 +318,18 @@ def executor(scheduler: str, workers: int | None) -> Iterator[Any]:
         raise SchedulerError(
             f"the Dask scheduler at {scheduler} has no workers after 60 s; start some with dask worker {scheduler}"
         ) from exc
-    with client:
+    with _closing(client):
         yield DaskClient(client)
+
+
+@contextmanager
+def _closing(client: Any) -> Iterator[Any]:
+    """A Dask client closed on leaving; not made the thread's current client (``with client``),
+    since a :class:`Launcher` opens it in one thread and closes it in another."""
+    try:
+        yield client
+    finally:
+        client.close()
 
 
 def _embedded_config(processes: bool) -> dict[str, Any]:
@@ -279,12 +369,8 @@ class DaskClient:
     def __init__(self, client: Any) -> None:
         self.client = client
 
-    def submit(self, func: Any, *args: Any, key: str) -> Any:
-        return self.client.submit(func, *args, key=key, pure=False)
-
-    def failed(self, exc: BaseException) -> Any:
-        """A future that holds ``exc``: a unit that failed before any work, kept in the same stream."""
-        return self.client.submit(_raise, exc, pure=False)
+    def submit(self, func: Any, *args: Any, key: str, priority: int = 0) -> Any:
+        return self.client.submit(func, *args, key=key, pure=False, priority=priority)
 
     def as_completed(self, futures: list[Any]) -> Iterator[Any]:
         from distributed import as_completed
@@ -292,19 +378,12 @@ class DaskClient:
         return iter(as_completed(futures))
 
 
-def _raise(exc: BaseException) -> None:
-    raise exc
-
-
 class Serial:
     """No Dask: each task run in this process when its result is asked for, one after another
     (the baseline, and the scheduler for a single unit)."""
 
-    def submit(self, func: Any, *args: Any, key: str) -> Done:
+    def submit(self, func: Any, *args: Any, key: str, priority: int = 0) -> Done:
         return Done(func, args)
-
-    def failed(self, exc: BaseException) -> Done:
-        return Done(_raise, (exc,))
 
     def as_completed(self, futures: list[Done]) -> Iterator[Done]:
         return iter(futures)
