@@ -287,15 +287,17 @@ def executor(scheduler: str, workers: int | None) -> Iterator[Any]:
     if scheduler == "serial":
         yield Serial()
         return
+    local = scheduler in ("processes", "threads")
+    config = _embedded_config(scheduler == "processes") if local else {}  # first: it starts the fork server
     import dask
     from distributed import Client, LocalCluster
 
-    if scheduler in ("processes", "threads"):
+    if local:
         n = workers or os.cpu_count() or 1
         processes = scheduler == "processes"
         options = {"n_workers": n, "threads_per_worker": 1} if processes else {"n_workers": 1, "threads_per_worker": n}
         with (
-            dask.config.set(_embedded_config(processes)),
+            dask.config.set(config),
             LocalCluster(processes=processes, dashboard_address=":0", silence_logs=logging.ERROR, **options) as cluster,
             _closing(Client(cluster)) as client,
         ):
@@ -351,16 +353,21 @@ def _embedded_config(processes: bool) -> dict[str, Any]:
         "distributed.admin.system-monitor.interval": "5s",
     }
     if processes and "forkserver" in multiprocessing.get_all_start_methods():
-        from distributed.utils import get_mp_context
-
         config["distributed.worker.multiprocessing-method"] = "forkserver"
-        import dask
-
-        with dask.config.set(config):
-            # Dask names its own modules to preload on its first call; the last names set win,
-            # and are used when the fork server starts, with the first worker
-            get_mp_context().set_forkserver_preload(["distributed", "collate.corpus.warmed"])
+        _start_fork_server()
     return config
+
+
+def _start_fork_server() -> None:
+    """Start the fork server of the embedded cluster's workers now, before the client imports Dask
+    and starts the scheduler, so that the server's own imports and warm-up (a second) run beside
+    those, not after them (Dask's nannies would start it with their first worker). Its preload:
+    Dask and :mod:`collate.corpus.warmed`. (Dask names its own modules to preload when a nanny
+    first asks for the context, once the server runs, where they no longer matter.)"""
+    from multiprocessing import forkserver
+
+    multiprocessing.get_context("forkserver").set_forkserver_preload(["distributed", "collate.corpus.warmed"])
+    forkserver.ensure_running()
 
 
 class DaskClient:
