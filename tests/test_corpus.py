@@ -422,3 +422,70 @@ def test_pair_counts_read_back_exactly():
     back = from_pairs_csv(dist.sigla, pairs_csv(dist))
     assert back == dist
     assert b",3,0,1," in pairs_csv(dist)  # whole numbers as before, without a decimal point
+
+
+def test_the_cluster_starts_while_the_client_still_reads_the_units(tmp_path, monkeypatch):
+    """The cluster's start overlaps the client's reading of the corpus: it has begun before the
+    last unit is read (here a stand-in executor, in this process, records when it is entered)."""
+    import threading
+    from contextlib import contextmanager
+
+    from collate.corpus import runner
+
+    manifest = make_corpus(tmp_path, 5)
+    entered = threading.Event()
+
+    @contextmanager
+    def executor(where, workers):
+        assert where == "processes"
+        entered.set()
+        yield runner.Serial()
+
+    real = runner.prepare
+    read: list[bool] = []
+
+    def prepare(spec, corpus):
+        if spec.name.endswith("-005"):  # the last unit: the start must already be under way
+            read.append(entered.wait(timeout=30))
+        return real(spec, corpus)
+
+    monkeypatch.setattr(runner, "executor", executor)
+    monkeypatch.setattr(runner, "prepare", prepare)
+    result = run_corpus(load_corpus(manifest), scheduler="processes", quiet=True)
+    assert read == [True]
+    assert [o.status for o in result.outcomes] == ["ok"] * 5
+
+
+def test_the_largest_units_are_given_the_highest_priority(tmp_path):
+    """Each task carries Dask's priority, its unit's size: the largest units run first and the small
+    ones fill the last gaps; a split unit's pieces and join carry the whole unit's size."""
+    from dataclasses import replace
+
+    from collate.corpus import runner
+    from collate.corpus.manifest import Split
+
+    manifest = make_corpus(tmp_path, 6)
+    corpus = load_corpus(manifest)
+    units = [runner.prepare(spec, corpus)[0] for spec in corpus.units]
+
+    class Recorder:
+        def __init__(self):
+            self.calls = []
+
+        def submit(self, func, *args, key, priority=0):
+            self.calls.append((func.__name__, key, priority))
+            return key
+
+    client = Recorder()
+    for unit in units:
+        runner.submit(client, unit, corpus.formats)
+    sizes = {u.spec.name: sum(len(w.text) for w in u.witnesses) for u in units}
+    assert len(set(sizes.values())) > 1  # verses of different lengths
+    assert [p for _, _, p in client.calls] == [sizes[u.spec.name] for u in units]
+    book = units[0]
+    book.spec = replace(book.spec, split=Split("line"))
+    assert runner.cut_unit(book) is None and book.pieces
+    client.calls.clear()
+    runner.submit(client, book, corpus.formats)
+    assert [f for f, _, _ in client.calls] == ["collate_piece"] * len(book.pieces) + ["join_and_render"]
+    assert {p for _, _, p in client.calls} == {sizes[book.spec.name]}
