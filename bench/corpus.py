@@ -20,7 +20,8 @@ witnesses and settings) and back (the rendered outputs), and the task's peak mem
 Then the book: Caesar's Bellum civile (two editions, about 32,000 words each, 243 chapters)
 collated whole in one process and split at its chapters (``split = "paragraph"``, 20 chapters a
 unit) on the embedded cluster of 2 worker processes and on a running ``dask scheduler`` with two
-workers: time, peak memory, and how far the two alignments agree (the share
+workers: time, processor time (of every process under the bench, over the whole's), peak memory,
+and how far the two alignments agree (the share
 of the unsplit collation's variant locations found with exactly the same character range in every
 witness in the split one).
 
@@ -32,6 +33,8 @@ work, whatever else the machine was doing.
 
     python bench/corpus.py                  # everything (several minutes on two cores)
     python bench/corpus.py --modes serial,processes --skip-book
+    python bench/corpus.py --skip-book --caesar --modes serial,processes,cluster --runs 3   # with medians
+    python bench/corpus.py --skip-throughput --book-runs 3   # the book only, three times over
     python bench/corpus.py --skip-throughput --skip-book --scaling   # the 1,000-witness estimate
 """
 
@@ -234,32 +237,47 @@ class LocalDask:
                     os.killpg(process.pid, signal.SIGKILL)
 
 
-def throughput(folder: Path, modes: list[str], caesar: bool) -> None:
+def throughput(folder: Path, modes: list[str], caesar: bool, runs: int = 1) -> None:
+    """Each mode ``runs`` times over (the modes in turn, so that a change in the machine's load
+    falls on all of them), a row per run, then with several runs the medians of each mode's."""
+    import statistics
+
     units = make_corpus(folder, caesar)
     more = ", Caesar's 243 chapters in fives" if caesar else ""
     print(f"## Throughput: {len(units)} units (Darwin's 47 paragraph sets, John's 21 chapters{more}), 2 workers\n")
     print("| mode | wall s | units/s | speedup | processor s | over serial | cores busy | load before | load after |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |")
-    serial = None
-    serial_cpu = None
-    for mode in modes:
-        before = load()
-        with CpuMeter() as meter:
-            if mode.startswith("cluster"):
-                with LocalDask(folder, tuned=mode == "cluster") as address:
-                    seconds, n = run_mode(folder, mode, address)
-            else:
-                seconds, n = run_mode(folder, mode, None)
-        spent = meter.seconds
-        serial = seconds if mode == "serial" else serial
-        serial_cpu = spent if mode == "serial" else serial_cpu
-        speedup = f"{serial / seconds:.2f}x" if serial else "-"
-        ratio = f"{spent / serial_cpu:.2f}" if serial_cpu else "-"
-        print(
-            f"| {mode} | {seconds:.1f} | {n / seconds:.2f} | {speedup} | {spent:.1f} | {ratio} | {spent / seconds:.2f} "
-            f"| {before} | {load()} |",
-            flush=True,
-        )
+    rows: dict[str, list[tuple[float, ...]]] = {mode: [] for mode in modes}
+    for _ in range(runs):
+        serial = serial_cpu = None
+        for mode in modes:
+            shutil.rmtree(folder / f"out-{mode}", ignore_errors=True)  # a fresh folder: nothing skipped
+            before = load()
+            with CpuMeter() as meter:
+                if mode.startswith("cluster"):
+                    with LocalDask(folder, tuned=mode == "cluster") as address:
+                        seconds, n = run_mode(folder, mode, address)
+                else:
+                    seconds, n = run_mode(folder, mode, None)
+            spent = meter.seconds
+            serial = seconds if mode == "serial" else serial
+            serial_cpu = spent if mode == "serial" else serial_cpu
+            gain, ratio_value = serial / seconds if serial else 0.0, spent / serial_cpu if serial_cpu else 0.0
+            rows[mode].append((seconds, gain, spent, ratio_value))
+            speedup = f"{serial / seconds:.2f}x" if serial else "-"
+            ratio = f"{spent / serial_cpu:.2f}" if serial_cpu else "-"
+            print(
+                f"| {mode} | {seconds:.1f} | {n / seconds:.2f} | {speedup} | {spent:.1f} | {ratio} | {spent / seconds:.2f} "
+                f"| {before} | {load()} |",
+                flush=True,
+            )
+    if runs > 1:
+        print(f"\nMedians of {runs} runs:\n")
+        print("| mode | wall s | speedup | processor s | over serial |")
+        print("| --- | ---: | ---: | ---: | ---: |")
+        for mode, values in rows.items():
+            wall, speedup, spent, ratio = (statistics.median(column) for column in zip(*values))
+            print(f"| {mode} | {wall:.1f} | {speedup:.2f}x | {spent:.1f} | {ratio:.2f} |")
     outs = [folder / f"out-{m}" for m in modes]
     first = _files(outs[0])
     differing = sorted({n for o in outs[1:] for n, data in _files(o).items() if first.get(n) != data})
@@ -434,6 +452,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--modes", default="serial,threads,processes,cluster")
     parser.add_argument("--skip-book", action="store_true")
+    parser.add_argument("--runs", type=int, default=1, help="run every throughput mode this many times; print medians")
     parser.add_argument("--book-runs", type=int, default=1, help="run the book's three collations this many times")
     parser.add_argument("--caesar", action="store_true", help="add 49 units of Caesar (more work to share out)")
     parser.add_argument("--skip-throughput", action="store_true")
@@ -444,7 +463,7 @@ def main() -> None:
     try:
         print(f"Machine: {os.cpu_count()} cores; load average (1/5/15 min) at start {load()}\n")
         if not args.skip_throughput:
-            throughput(folder, args.modes.split(","), args.caesar)
+            throughput(folder, args.modes.split(","), args.caesar, args.runs)
             task_cost(folder)
         if not args.skip_book:
             book(folder, args.book_runs)

@@ -9,8 +9,9 @@ done. The cluster starts in the background as soon as the client has found work 
 its start (the workers' fork server importing and warming collate) overlaps the client's reading
 of the other units. Each task carries Dask's ``priority``, the unit's size in characters, so the
 largest units run first and the small ones fill the last gaps, instead of a large unit started
-last keeping one worker busy while the others wait. As results come back (in whatever order), the client writes each unit's outputs all or none
-(``collate.files.write_all``) and then the state, so an interrupted run loses nothing finished.
+last keeping one worker busy while the others wait. As results come back (in whatever order), the
+client writes each unit's outputs all or none (``collate.files.write_all``) and then the state,
+so an interrupted run loses nothing finished.
 
 A unit that fails (bad input, a bug, a worker lost) is recorded with its ``Error:`` line and the
 rest go on; :func:`run_corpus` returns the outcome of every unit and the CLI's exit code says
