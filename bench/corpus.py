@@ -237,47 +237,31 @@ class LocalDask:
                     os.killpg(process.pid, signal.SIGKILL)
 
 
-def throughput(folder: Path, modes: list[str], caesar: bool, runs: int = 1) -> None:
-    """Each mode ``runs`` times over (the modes in turn, so that a change in the machine's load
-    falls on all of them), a row per run, then with several runs the medians of each mode's."""
-    import statistics
-
+def throughput(folder: Path, modes: list[str], caesar: bool) -> None:
     units = make_corpus(folder, caesar)
     more = ", Caesar's 243 chapters in fives" if caesar else ""
     print(f"## Throughput: {len(units)} units (Darwin's 47 paragraph sets, John's 21 chapters{more}), 2 workers\n")
-    print("| mode | wall s | units/s | speedup | processor s | over serial | cores busy | load before | load after |")
+    print(HEADER)
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |")
-    rows: dict[str, list[tuple[float, ...]]] = {mode: [] for mode in modes}
-    for _ in range(runs):
-        serial = serial_cpu = None
-        for mode in modes:
-            shutil.rmtree(folder / f"out-{mode}", ignore_errors=True)  # a fresh folder: nothing skipped
-            before = load()
-            with CpuMeter() as meter:
-                if mode.startswith("cluster"):
-                    with LocalDask(folder, tuned=mode == "cluster") as address:
-                        seconds, n = run_mode(folder, mode, address)
-                else:
-                    seconds, n = run_mode(folder, mode, None)
-            spent = meter.seconds
-            serial = seconds if mode == "serial" else serial
-            serial_cpu = spent if mode == "serial" else serial_cpu
-            gain, ratio_value = serial / seconds if serial else 0.0, spent / serial_cpu if serial_cpu else 0.0
-            rows[mode].append((seconds, gain, spent, ratio_value))
-            speedup = f"{serial / seconds:.2f}x" if serial else "-"
-            ratio = f"{spent / serial_cpu:.2f}" if serial_cpu else "-"
-            print(
-                f"| {mode} | {seconds:.1f} | {n / seconds:.2f} | {speedup} | {spent:.1f} | {ratio} | {spent / seconds:.2f} "
-                f"| {before} | {load()} |",
-                flush=True,
-            )
-    if runs > 1:
-        print(f"\nMedians of {runs} runs:\n")
-        print("| mode | wall s | speedup | processor s | over serial |")
-        print("| --- | ---: | ---: | ---: | ---: |")
-        for mode, values in rows.items():
-            wall, speedup, spent, ratio = (statistics.median(column) for column in zip(*values))
-            print(f"| {mode} | {wall:.1f} | {speedup:.2f}x | {spent:.1f} | {ratio:.2f} |")
+    serial = serial_cpu = None
+    for mode in modes:
+        before = load()
+        with CpuMeter() as meter:
+            if mode.startswith("cluster"):
+                with LocalDask(folder, tuned=mode == "cluster") as address:
+                    seconds, n = run_mode(folder, mode, address)
+            else:
+                seconds, n = run_mode(folder, mode, None)
+        spent = meter.seconds
+        serial = seconds if mode == "serial" else serial
+        serial_cpu = spent if mode == "serial" else serial_cpu
+        speedup = f"{serial / seconds:.2f}x" if serial else "-"
+        ratio = f"{spent / serial_cpu:.2f}" if serial_cpu else "-"
+        print(
+            f"| {mode} | {seconds:.1f} | {n / seconds:.2f} | {speedup} | {spent:.1f} | {ratio} | {spent / seconds:.2f} "
+            f"| {before} | {load()} |",
+            flush=True,
+        )
     outs = [folder / f"out-{m}" for m in modes]
     first = _files(outs[0])
     differing = sorted({n for o in outs[1:] for n, data in _files(o).items() if first.get(n) != data})
@@ -286,6 +270,44 @@ def throughput(folder: Path, modes: list[str], caesar: bool, runs: int = 1) -> N
         + (f" (differing: {', '.join(differing[:5])})" if differing else "")
         + "\n"
     )
+
+
+HEADER = "| mode | wall s | units/s | speedup | processor s | over serial | cores busy | load before | load after |"
+
+
+def repeated(modes: str, caesar: bool, runs: int) -> None:
+    """The throughput table ``runs`` times, each run in a fresh process of this script (so that no
+    mode finds the caches an earlier run filled in this process: serial and threads run in it),
+    then each mode's medians."""
+    import statistics
+
+    rows: dict[str, list[list[float]]] = {}
+    for k in range(runs):
+        command = [sys.executable, __file__, "--skip-book", "--modes", modes] + (["--caesar"] if caesar else [])
+        done = subprocess.run(command, capture_output=True, text=True, check=True)
+        lines = done.stdout.splitlines()
+        table = [line for line in lines if line.startswith("| ") and not line.startswith(("| mode", "| ---"))]
+        if k == 0:
+            print("\n".join(line for line in lines if line.startswith("## Throughput")) + "\n")
+            print(HEADER)
+            print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |")
+        for line in table[: len(modes.split(","))]:
+            print(line, flush=True)
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            rows.setdefault(cells[0], []).append([_number(cells[i]) for i in (1, 3, 4, 5)])
+        print(next(line for line in lines if line.startswith("Outputs of every mode")), flush=True)
+    print(f"\nMedians of {runs} runs, each in a fresh process:\n")
+    print("| mode | wall s | speedup | processor s | over serial |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for mode, values in rows.items():
+        wall, speedup, spent, ratio = (statistics.median(column) for column in zip(*values))
+        print(f"| {mode} | {wall:.1f} | {speedup:.2f}x | {spent:.1f} | {ratio:.2f} |")
+    print()
+
+
+def _number(cell: str) -> float:
+    """A table cell's figure ("1.25x", "13.2"; "-" where there is none)."""
+    return float(cell.rstrip("x")) if cell != "-" else float("nan")
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -303,6 +325,7 @@ def task_cost(folder: Path) -> None:
     for name in ("darwin-20", "john-01"):
         witnesses = load_witnesses([folder / "units" / name])
         sent = len(pickle.dumps((witnesses, Settings(), ("tei", "html", "json"))))
+        collate_unit(witnesses, Settings(), ("tei", "html", "json"))  # once untraced: the imports and dictionaries
         tracemalloc.start()
         result = collate_unit(witnesses, Settings(), ("tei", "html", "json"))
         peak = tracemalloc.get_traced_memory()[1]
@@ -452,7 +475,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--modes", default="serial,threads,processes,cluster")
     parser.add_argument("--skip-book", action="store_true")
-    parser.add_argument("--runs", type=int, default=1, help="run every throughput mode this many times; print medians")
+    parser.add_argument(
+        "--runs", type=int, default=1, help="the throughput table this many times, each in a fresh process; medians"
+    )
     parser.add_argument("--book-runs", type=int, default=1, help="run the book's three collations this many times")
     parser.add_argument("--caesar", action="store_true", help="add 49 units of Caesar (more work to share out)")
     parser.add_argument("--skip-throughput", action="store_true")
@@ -463,7 +488,11 @@ def main() -> None:
     try:
         print(f"Machine: {os.cpu_count()} cores; load average (1/5/15 min) at start {load()}\n")
         if not args.skip_throughput:
-            throughput(folder, args.modes.split(","), args.caesar, args.runs)
+            if args.runs > 1:
+                repeated(args.modes, args.caesar, args.runs)
+                make_corpus(folder, args.caesar)
+            else:
+                throughput(folder, args.modes.split(","), args.caesar)
             task_cost(folder)
         if not args.skip_book:
             book(folder, args.book_runs)
