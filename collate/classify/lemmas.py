@@ -15,7 +15,6 @@ collation of that language compares two words.
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterator, Mapping
 from functools import cache
 from pathlib import Path
@@ -64,6 +63,8 @@ def data_folder() -> Path:
     """simplemma's shipped word lists, found without importing simplemma: its import compiles
     every language's lemmatizer rules (several hundred regular expressions, 40 ms), which a
     lookup in a list read from the cache never needs."""
+    import importlib.util
+
     spec = importlib.util.find_spec("simplemma")
     if spec is None or not spec.submodule_search_locations:
         raise ModuleNotFoundError("simplemma is not installed")

@@ -11,7 +11,6 @@ records the repair in ``preparation``; ``mojibake = "keep"`` collates it as it i
 from __future__ import annotations
 
 import functools
-import importlib.util
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -74,6 +73,8 @@ def _badness_test() -> dict:
     """ftfy's ``BADNESS_RE`` and what each alternative needs, kept in collate's cache folder by the
     SHA-256 of the installed ftfy's ``badness.py`` (which builds the pattern): ftfy's import (its
     character tables, codecs and width data) is 50 ms, compiling the pattern alone 10."""
+    import importlib.util
+
     spec = importlib.util.find_spec("ftfy")
     if spec is None or not spec.submodule_search_locations:
         raise ModuleNotFoundError("ftfy is not installed")
