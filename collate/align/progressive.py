@@ -311,9 +311,17 @@ def refine_columns(columns: Sequence[Column], keys: Sequence[Sequence[str]], nea
 
 
 def _agrees(column: Column, keys: Sequence[Sequence[str]]) -> bool:
-    """True if every witness has a token in the column, and all hold the same form."""
-    forms = [keys[w][a] for w, (a, b) in enumerate(column) if b > a]
-    return len(forms) == len(column) and len(set(forms)) == 1
+    """True if every witness has a token in the column, and all hold the same form (of each
+    witness's first token there)."""
+    first = None
+    for w, (a, b) in enumerate(column):
+        if b <= a:
+            return False
+        if first is None:
+            first = keys[w][a]
+        elif keys[w][a] != first:
+            return False
+    return first is not None
 
 
 def _realigned(run: Sequence[Column], keys: Sequence[Sequence[str]], near: float) -> list[Column]:
