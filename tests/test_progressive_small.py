@@ -90,6 +90,7 @@ def test_every_table_of_the_corpora_is_numpys(inputs, monkeypatch):
         return original(forms, seq, near)
 
     monkeypatch.setattr(progressive, "SMALL_CELLS", 40_000)
+    monkeypatch.setattr(progressive, "NUMPY_CELLS", 40_000)  # this process has numpy: keep every table small
     monkeypatch.setattr(progressive, "_weights_small", checked)
     run([str(p) for p in inputs], {})
     assert seen  # the corpus has locations to realign
