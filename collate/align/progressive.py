@@ -17,7 +17,8 @@ The tables take 8 bytes per (column, token) cell; a witness longer than :data:`M
 is aligned in matching slices, so memory stays bounded whatever the stretch. A table of at most
 :data:`SMALL_CELLS` (most variant locations: a few words a side) is computed in pure Python with
 the same float32 arithmetic, so a collation whose realigned locations are all small never pays
-numpy's import (a tenth of a second, more than the whole alignment of a short text).
+numpy's import (a tenth of a second, more than the whole alignment of a short text); once numpy
+is imported, only tables of at most :data:`NUMPY_CELLS` are.
 """
 
 from __future__ import annotations
