@@ -245,11 +245,11 @@ def _best_pairs_small(weights: list[list[float]], n: int) -> list[tuple[int, int
     for row in weights:
         bp, pp = best_rows[-1], pair_rows[-1]
         cont = _f32([x + _BONUS32 for x in pp[:n]])
-        summed = _f32([w + (c if c >= b else b) for w, c, b in zip(row, cont, bp)])
+        summed = _f32([w + max(c, b) for w, c, b in zip(row, cont, bp)])
         pr = [_NONE] + [_NONE if w <= half else v for w, v in zip(row, summed)]
         br = [0.0] * (n + 1)
         for j in range(1, n + 1):
-            v = bp[j] if bp[j] >= pr[j] else pr[j]
+            v = max(bp[j], pr[j])
             br[j] = v if j == 1 or v > br[j - 1] else br[j - 1]
         best_rows.append(br)
         pair_rows.append(pr)

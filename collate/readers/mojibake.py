@@ -105,7 +105,7 @@ def _needs(pattern: re.Pattern[str]) -> list[list[str]] | None:
                 return None
             needs.append(sets)
         return needs
-    except Exception:  # another Python's parser: no shortcut, the search decides
+    except (ImportError, AttributeError, IndexError, TypeError, ValueError, re.error):  # another Python's parser: no shortcut
         return None
 
 
