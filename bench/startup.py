@@ -13,7 +13,10 @@ and prints the medians of ``--repeat`` rounds of processor time (user + system, 
   start-up pair (two two-line texts, one word differing in each line);
 - the same run with Hunspell's en_US dictionary left out: the process replaces the lexicon's
   dictionary loader with an empty dictionary before running the command (its outputs then differ;
-  what it measures is everything else a small run pays).
+  what it measures is everything else a small run pays);
+- the same outputs of the bundled Kropotkin and Medvedev pairs (this checkout's ``witnesses/``
+  for every checkout, so all collate the same files): the small real runs, whose Markdown,
+  typography beyond ASCII and multi-word variant locations need more of the libraries.
 
 Python writes no bytecode cache when ``PYTHONDONTWRITEBYTECODE`` is set, and then a checkout
 that has none (an editable install never compiled by pip) compiles collate's modules from source
@@ -71,6 +74,8 @@ def commands(checkout: Path) -> dict[str, list[str]]:
         "collate --help": [collate, "--help"],
         "collate run (start-up pair, --tei --html --json)": [collate, *RUN],
         "the same, en_US dictionary left out": [python, "-c", NO_DICTIONARY, *RUN],
+        **{f"collate run witnesses/{pair} (--tei --html --json)": [collate, "run", str(ROOT / "witnesses" / pair), *RUN[3:]]
+           for pair in ("kropotkin", "medvedev")},
     }
 
 

@@ -9,6 +9,7 @@ and 10 (no Dask scheduler there) among them.
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import warnings
@@ -105,6 +106,20 @@ def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.version_option(package_name="collate")
 def main() -> None:
     """Collate versions of a text: TEI apparatus, side-by-side HTML report, JSON."""
+    one_blas_thread()
+
+
+#: The thread-count settings of the BLAS libraries numpy may be built with.
+BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def one_blas_thread() -> None:
+    """One BLAS thread, unless the user chose: numpy (large realigned locations, the corpus
+    runner's trees) starts OpenBLAS with a thread per core at import, a tenth of a second of
+    processor time, and collate never multiplies matrices. Set before any command imports numpy;
+    the corpus runner's worker processes inherit it."""
+    for name in BLAS_THREADS:
+        os.environ.setdefault(name, "1")
 
 
 @main.command(epilog=EPILOG_RUN)

@@ -113,7 +113,7 @@ def letters_only(text: str) -> str:
 def is_word(token: str) -> bool:
     """True for a word token (letters or digits, or ``&``), false for punctuation: the tokens whose
     comparison form is :data:`WORD`'s."""
-    return token == "&" or any(c.isalnum() for c in token)
+    return token[:1].isalnum() or token == "&" or any(c.isalnum() for c in token)  # most words: the first letter
 
 
 # -- chains -------------------------------------------------------------------------------------

@@ -16,11 +16,8 @@ from typing import Any, BinaryIO
 from .collation import collate_witnesses
 from .errors import ConfigError
 from .files import check_writable
-from .manifest import load_manifest, override, run_manifest
 from .model import Collation, Settings, Witness
 from .readers import load_witnesses
-from .readers.collatex import is_collatex_input, read_collatex
-from .regularize import load_regularizations
 from .writers import render, write_outputs
 
 #: The output path that means standard output.
@@ -79,6 +76,8 @@ def run(
         chosen = {key: value for key, value in named if value}
         settings = Settings(base=base, language=language, **chosen)
         if regularize:
+            from .regularize import load_regularizations
+
             settings = load_regularizations(regularize).apply(settings)
         reader_options = {"select": select} if select else None
         witnesses, given = _load(inputs, reader, encoding, encodings, reader_options)
@@ -101,6 +100,8 @@ def _load(
 ) -> tuple[tuple[Witness, ...], Any]:
     """The witnesses named, or those of one CollateX input file (``.json``) with its token objects
     by siglum (``None`` for witness files)."""
+    from .readers.collatex import is_collatex_input, read_collatex
+
     if len(inputs) == 1 and is_collatex_input(inputs[0]) and not reader:
         data = read_collatex(inputs[0])
         return data.witnesses, data.tokens
@@ -116,6 +117,9 @@ def _run_manifest(
     writer_options: Mapping[str, Mapping[str, Any]] | None,
 ) -> Collation:
     """The manifest's witnesses, settings and exports, with the options given winning."""
+    from .manifest import load_manifest, override, run_manifest  # here: only a manifest needs it
+    from .regularize import load_regularizations
+
     settings = {key: value for key, value in chosen.items() if value}
     manifest = override(load_manifest(path), outputs=files, settings=settings, writer_options=writer_options)
     if regularize:

@@ -207,3 +207,40 @@ def test_a_small_plain_text_run_imports_only_what_it_uses(tmp_path, outputs, all
         assert not modules & WITH_COLLATEX
     variants = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))["collation"]["variants"]
     assert [v["subtype"] for v in variants] == ["lexical", "lexical"]  # aligned and judged: jumps/leapt, best/worst
+
+
+#: Not imported by a run of the bundled Kropotkin pair (Markdown, quotes and dashes beyond ASCII,
+#: near matches realigned, English words judged) once the caches are built: numpy (its locations
+#: are small: pure-Python tables), ftfy (its mojibake test needs no import for a text with nothing
+#: bad in it), simplemma (its word list comes from the cache, its lemmatizer is never asked).
+NOT_FOR_KROPOTKIN = {"numpy", "ftfy", "simplemma", "wcwidth"}
+
+
+def test_a_run_of_the_kropotkin_pair_imports_only_what_it_uses(tmp_path):
+    """The second of two runs (the first may build the caches) imports none of
+    :data:`NOT_FOR_KROPOTKIN`, nor :data:`NEVER` but markdown-it and tomllib (its witnesses are
+    Markdown and have TOML metadata), and writes the same outputs."""
+    witnesses = str(PACKAGE.parent / "witnesses" / "kropotkin")
+    outputs = []
+    for run in ("first", "second"):
+        found = _probe(tmp_path, "run", witnesses, "--tei", f"{run}.xml", "--json", f"{run}.json", "--quiet")
+        outputs.append([(tmp_path / f"{run}.{ext}").read_bytes() for ext in ("xml", "json")])
+    modules = set(found["modules"])
+    assert not modules & (NOT_FOR_KROPOTKIN | (NEVER - {"markdown_it", "tomllib"}))
+    assert {"markdown_it", "tomllib", "rapidfuzz"} <= modules  # the probe saw the readers and the aligner
+    assert outputs[0] == outputs[1]
+
+
+def test_the_command_line_keeps_blas_to_one_thread_unless_told(tmp_path):
+    """``collate`` sets OpenBLAS (and OpenMP, MKL) to one thread before numpy can start one per
+    core, and leaves a thread count the user set alone."""
+    import os
+
+    script = "import os\nfrom collate.cli import main\ntry:\n    main(['run'])  # any command (it fails: no witness)\nexcept SystemExit:\n    pass\n" \
+             "print(os.environ['OPENBLAS_NUM_THREADS'], os.environ['OMP_NUM_THREADS'])"  # fmt: skip
+    env = {k: v for k, v in os.environ.items() if k not in {"OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"}}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env)
+    assert done.stdout.split()[-2:] == ["1", "1"]
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                          env={**env, "OPENBLAS_NUM_THREADS": "4"})  # fmt: skip
+    assert done.stdout.split()[-2:] == ["4", "1"]

@@ -65,8 +65,9 @@ def matching_chain(matching: Matching) -> Normalizer:
 
 def match_keys(norms: Sequence[Sequence[str]], matching: Matching = DEFAULT) -> list[list[str]]:
     """:func:`match_key` of every token of every witness (each distinct form computed once)."""
+    chain = matching_chain(matching)
     cache: dict[str, str] = {}
-    return [[cache[n] if n in cache else cache.setdefault(n, match_key(n, matching)) for n in seq] for seq in norms]
+    return [[cache[n] if n in cache else cache.setdefault(n, chain(n)) for n in seq] for seq in norms]
 
 
 def similarity(a: str, b: str) -> float:

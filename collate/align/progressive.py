@@ -14,16 +14,22 @@ copies of a repeated phrase. Tokens left between two pairs are laid side by side
 left-justified, as CollateX lays unmatched readings.
 
 The tables take 8 bytes per (column, token) cell; a witness longer than :data:`MAX_CELLS` allows
-is aligned in matching slices, so memory stays bounded whatever the stretch.
+is aligned in matching slices, so memory stays bounded whatever the stretch. A table of at most
+:data:`SMALL_CELLS` (most variant locations: a few words a side) is computed in pure Python with
+the same float32 arithmetic, so a collation whose realigned locations are all small never pays
+numpy's import (a tenth of a second, more than the whole alignment of a short text); once numpy
+is imported, only tables of at most :data:`NUMPY_CELLS` are.
 """
 
 from __future__ import annotations
 
 import math
+import sys
+from array import array
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import Indel, Levenshtein
 
 from .nearmatch import similarity, similarity_matrix
 
@@ -38,6 +44,15 @@ RUN_BONUS = 0.1
 
 #: The largest table (columns x tokens) of one dynamic programme; beyond it, slices.
 MAX_CELLS = 4_000_000
+
+#: The largest table computed in pure Python (:func:`_weights_small`, :func:`_best_pairs_small`)
+#: rather than with numpy, whose import costs more than such a table in Python. Both give the same
+#: float32 numbers, so which one runs never changes an alignment.
+SMALL_CELLS = 4_096
+
+#: Once numpy is imported (for a larger table, or by the program), it is the faster from about
+#: this many cells (measured: 900 cells 0.9 ms with numpy, 2.2 ms in Python; 100 cells 0.5, 0.2).
+NUMPY_CELLS = 400
 
 #: A variant location at most this long in every witness may gain matches of equal words when it
 #: is realigned; a longer one (a rewritten passage) keeps the matches CollateX made, as pairing the
@@ -118,8 +133,12 @@ def _pairs(forms: Sequence[set[str]], seq: Sequence[str], near: float) -> list[t
     for k in range(slices):
         i1, i2 = len(forms) * k // slices, len(forms) * (k + 1) // slices
         j1, j2 = len(seq) * k // slices, len(seq) * (k + 1) // slices
-        weights = _weights(forms[i1:i2], seq[j1:j2], near)
-        out.extend((i1 + a, j1 + b) for a, b in _best_pairs(weights))
+        cells = (i2 - i1) * (j2 - j1)
+        if cells <= SMALL_CELLS and (cells <= NUMPY_CELLS or "numpy" not in sys.modules):
+            found = _best_pairs_small(_weights_small(forms[i1:i2], seq[j1:j2], near), j2 - j1)
+        else:
+            found = _best_pairs(_weights(forms[i1:i2], seq[j1:j2], near))
+        out.extend((i1 + a, j1 + b) for a, b in found)
     return out
 
 
@@ -185,6 +204,73 @@ def _best_pairs(weights: np.ndarray) -> list[tuple[int, int]]:
     return out
 
 
+def _f32(values: list[float]) -> list[float]:
+    """Each value rounded to the nearest float32, as numpy stores it (round half to even)."""
+    return array("f", values).tolist()
+
+
+#: :data:`RUN_BONUS` as numpy adds it to a float32 table: converted to float32 first.
+_BONUS32 = _f32([RUN_BONUS])[0]
+
+
+def _weights_small(forms: Sequence[set[str]], seq: Sequence[str], near: float) -> list[list[float]]:
+    """:func:`_weights` in pure Python for a small table: the same float32 numbers, row by row.
+
+    rapidfuzz's scalar similarity is a double, the matrix's a float32 of the same double (its
+    cutoff applied alike; tests/test_progressive_small.py checks both); rounding keeps order and
+    halving is exact, so the rounded half of a column's best form is what numpy computes.
+    """
+    sims: dict[tuple[str, str], float] = {}
+    rows = []
+    for column in forms:
+        if near > 0:
+            best = {}
+            for t in set(seq):
+                for f in column:
+                    if (f, t) not in sims:
+                        sims[f, t] = Levenshtein.normalized_similarity(f, t, score_cutoff=near)
+                best[t] = max(sims[f, t] for f in column)
+            row = _f32([best[t] / 2 if best[t] > 0 else _NONE for t in seq])
+        else:
+            row = [_NONE] * len(seq)
+        rows.append([1.0 if t in column else w for t, w in zip(seq, row)])
+    return rows
+
+
+def _best_pairs_small(weights: list[list[float]], n: int) -> list[tuple[int, int]]:
+    """:func:`_best_pairs` in pure Python on ``n`` tokens, with numpy's float32 arithmetic: each
+    sum rounded to float32 (a double sum of two float32 values, rounded, is their float32 sum)."""
+    half = _NONE / 2
+    best_rows, pair_rows = [[0.0] * (n + 1)], [[_NONE] * (n + 1)]
+    for row in weights:
+        bp, pp = best_rows[-1], pair_rows[-1]
+        cont = _f32([x + _BONUS32 for x in pp[:n]])
+        summed = _f32([w + max(c, b) for w, c, b in zip(row, cont, bp)])
+        pr = [_NONE] + [_NONE if w <= half else v for w, v in zip(row, summed)]
+        br = [0.0] * (n + 1)
+        for j in range(1, n + 1):
+            v = max(bp[j], pr[j])
+            br[j] = v if j == 1 or v > br[j - 1] else br[j - 1]
+        best_rows.append(br)
+        pair_rows.append(pr)
+    out: list[tuple[int, int]] = []
+    i, j, state = len(weights), n, "best"
+    while i > 0 and j > 0:
+        if state == "pair":
+            out.append((i - 1, j - 1))
+            prev = pair_rows[i - 1][j - 1]
+            state = "pair" if prev > half and _f32([prev + _BONUS32])[0] >= best_rows[i - 1][j - 1] else "best"
+            i, j = i - 1, j - 1
+        elif pair_rows[i][j] > half and best_rows[i][j] == pair_rows[i][j]:
+            state = "pair"
+        elif best_rows[i][j] == best_rows[i - 1][j]:
+            i -= 1
+        else:
+            j -= 1
+    out.reverse()
+    return out
+
+
 def _columns(
     profile: list[dict[int, int]], keys: Sequence[Sequence[str]], first: dict[tuple[str, ...], int]
 ) -> list[Column]:
@@ -233,9 +319,17 @@ def refine_columns(columns: Sequence[Column], keys: Sequence[Sequence[str]], nea
 
 
 def _agrees(column: Column, keys: Sequence[Sequence[str]]) -> bool:
-    """True if every witness has a token in the column, and all hold the same form."""
-    forms = [keys[w][a] for w, (a, b) in enumerate(column) if b > a]
-    return len(forms) == len(column) and len(set(forms)) == 1
+    """True if every witness has a token in the column, and all hold the same form (of each
+    witness's first token there)."""
+    first = None
+    for w, (a, b) in enumerate(column):
+        if b <= a:
+            return False
+        if first is None:
+            first = keys[w][a]
+        elif keys[w][a] != first:
+            return False
+    return first is not None
 
 
 def _realigned(run: Sequence[Column], keys: Sequence[Sequence[str]], near: float) -> list[Column]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from functools import cache
+from pathlib import Path
 
 from ..cachedir import cached_marshal
 
@@ -54,10 +55,26 @@ class _Table(Mapping[str, str]):
 @cache
 def table(lang: str) -> _Table:
     """simplemma's word list for ``lang``, from the prebuilt cache when it matches the shipped list."""
+    source = data_folder() / f"{lang}.plzma"
+    return _Table(cached_marshal(f"simplemma-{lang}", source, lambda: _decoded(lang)))
+
+
+def data_folder() -> Path:
+    """simplemma's shipped word lists, found without importing simplemma: its import compiles
+    every language's lemmatizer rules (several hundred regular expressions, 40 ms), which a
+    lookup in a list read from the cache never needs."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("simplemma")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("simplemma is not installed")
+    return Path(spec.submodule_search_locations[0]) / "strategies" / "dictionaries" / "data"
+
+
+def _decoded(lang: str) -> dict[bytes, bytes]:
     from simplemma.strategies.dictionaries import dictionary_factory as factory
 
-    source = factory.DATA_FOLDER / f"{lang}.plzma"
-    return _Table(cached_marshal(f"simplemma-{lang}", source, lambda: factory._load_dictionary_from_disk(lang)))
+    return factory._load_dictionary_from_disk(lang)
 
 
 class _Factory:

@@ -14,8 +14,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from lxml import etree
-from lxml import html as lxml_html
 from markdown_it import MarkdownIt
 from markdown_it.token import Token as MdToken
 
@@ -105,6 +103,9 @@ def _html_text(content: str) -> str:
     """The text of a raw HTML block, without its tags."""
     if not content.strip():
         return ""
+    from lxml import etree  # here: lxml.html's import is needed only for a raw HTML block
+    from lxml import html as lxml_html
+
     try:
         fragment = lxml_html.fragment_fromstring(content, create_parent="div")
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):  # not HTML after all: keep it as text

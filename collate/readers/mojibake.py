@@ -10,9 +10,13 @@ records the repair in ``preparation``; ``mojibake = "keep"`` collates it as it i
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
+from ..cachedir import cached_marshal
 from ..errors import ConfigError, warn
 from .decode import toml_of
 
@@ -29,11 +33,10 @@ def check_mojibake(text: str, options: Mapping[str, Any], where: str) -> tuple[s
         raise ConfigError(f"{where}: mojibake = {mode!r}; use one of {', '.join(map(repr, _MODES))}")
     if mode == "keep" or text.isascii():  # every sequence ftfy flags holds a character beyond ASCII
         return text, []
-    import ftfy  # here: a tenth of a second of start-up, needed only for text beyond ASCII
-    from ftfy.badness import is_bad
-
-    if not is_bad(text):
+    if not looks_bad(text):  # ftfy.badness.is_bad, without importing ftfy
         return text, []
+    import ftfy  # here: 50 ms of start-up, needed only for a text that looks bad
+
     fixed = ftfy.fix_encoding(text)
     places = _places(text, fixed)
     if not places:
@@ -46,6 +49,84 @@ def check_mojibake(text: str, options: Mapping[str, Any], where: str) -> tuple[s
         'to repair it (with ftfy), or mojibake = "keep" to collate it as it is'
     )
     return text, []
+
+
+def looks_bad(text: str) -> bool:
+    """``ftfy.badness.is_bad(text)`` (a search of its ``BADNESS_RE``), without importing ftfy.
+
+    The pattern is an alternation; an alternative can match only a text holding, for each of its
+    fixed positions that admits only characters beyond ASCII, one of those characters. A text
+    that no alternative can match so is not searched at all (most texts: their quotes, dashes and
+    letters complete no alternative); any other is searched with ftfy's own pattern.
+    """
+    test = _badness_test()
+    needs = test["needs"]
+    if needs is not None:
+        chars = set(text)
+        if not any(all(not chars.isdisjoint(position) for position in alternative) for alternative in needs):
+            return False
+    return bool(re.compile(test["pattern"], test["flags"]).search(text))
+
+
+@functools.cache
+def _badness_test() -> dict:
+    """ftfy's ``BADNESS_RE`` and what each alternative needs, kept in collate's cache folder by the
+    SHA-256 of the installed ftfy's ``badness.py`` (which builds the pattern): ftfy's import (its
+    character tables, codecs and width data) is 50 ms, compiling the pattern alone 10."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("ftfy")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("ftfy is not installed")
+    return cached_marshal("ftfy-badness-test", Path(spec.submodule_search_locations[0]) / "badness.py", _build_test)
+
+
+def _build_test() -> dict:
+    from ftfy.badness import BADNESS_RE
+
+    return {"pattern": BADNESS_RE.pattern, "flags": BADNESS_RE.flags, "needs": _needs(BADNESS_RE)}
+
+
+def _needs(pattern: re.Pattern[str]) -> list[list[str]] | None:
+    """For each alternative of ``pattern``, the character sets of its fixed positions that admit
+    only characters beyond ASCII; None (always search) where the pattern cannot be read so."""
+    try:
+        from re import _parser as parser  # the standard library's own parser (Python 3.11 on)
+
+        if pattern.flags & re.IGNORECASE:
+            return None
+        tree = parser.parse(pattern.pattern, pattern.flags)
+        items = list(tree)
+        alternatives = items[0][1][1] if len(items) == 1 and items[0][0] is parser.BRANCH else [tree]
+        needs = []
+        for alternative in alternatives:
+            sets = [chars for chars in map(_position, alternative) if chars and all(ord(c) > 127 for c in chars)]
+            if not sets:
+                return None
+            needs.append(sets)
+        return needs
+    except (ImportError, AttributeError, IndexError, TypeError, ValueError, re.error):  # another Python's parser: no shortcut
+        return None
+
+
+def _position(item: tuple) -> str | None:
+    """The characters one fixed position admits (a literal or a class of literals and ranges)."""
+    from re import _parser as parser
+
+    op, arg = item
+    if op is parser.LITERAL:
+        return chr(arg)
+    if op is not parser.IN:
+        return None
+    chars = []
+    for kind, value in arg:
+        if kind is parser.LITERAL:
+            chars.append(chr(value))
+        elif kind is parser.RANGE:
+            chars.extend(map(chr, range(value[0], value[1] + 1)))
+        else:  # a negation or a category (\w, \s): not a fixed set
+            return None
+    return "".join(chars)
 
 
 def _places(before: str, after: str) -> list[tuple[str, str]]:

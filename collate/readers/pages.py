@@ -25,7 +25,6 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..model import Milestone, Note, Span
-from . import ocr
 
 #: Page-marker syntaxes by name; the group ``n`` is the page label as printed.
 PAGE_MARKERS: dict[str, str] = {
@@ -331,6 +330,7 @@ def ocr_clean(
     ``vocabulary``, the words that tell a real hyphen from a line-end one, defaults to the words
     of ``text``; a witness cut from a larger document may give the whole document's.
     """
+    from . import ocr  # here: the OCR steps' tables and patterns, for a witness that asks for them
 
     def pattern(option: str, default: str) -> str:
         return _pattern(options, option, default, where)
