@@ -431,8 +431,10 @@ def find(name: str) -> str | None:
     return None
 
 
+@cache
 def bundled_en_us() -> str:
-    """The base path of the en_US dictionary that ships inside spylls."""
+    """The base path of the en_US dictionary that ships inside spylls (found once per process:
+    the lexicon asks for it at every lookup, and a module search reads folders each time)."""
     from importlib.util import find_spec
 
     spec = find_spec("spylls")
