@@ -46,7 +46,8 @@ MIN_SHARE = 0.5
 def find_moves(columns: Sequence[Column], keys: Sequence[Sequence[str]], near: float = 0.5) -> list[Move]:
     """The moves between every pair of witnesses, in witness-pair and text order."""
     moves: list[Move] = []
-    runs = [_lone_runs(columns, keys, w, near) for w in range(len(keys))]
+    heads = _heads(columns, keys)
+    runs = [_lone_runs(columns, heads, w, near) for w in range(len(keys))]
     rare = [_rare(seq) for seq in keys]
     for a in range(len(keys)):
         for b in range(a + 1, len(keys)):
@@ -54,39 +55,63 @@ def find_moves(columns: Sequence[Column], keys: Sequence[Sequence[str]], near: f
     return moves
 
 
-def _paired(column: Column, keys: Sequence[Sequence[str]], w: int, other: int, near: float) -> bool:
-    """True if ``other`` has a token beside ``w``'s in the column, the same or a near one."""
-    (a, _), (c, d) = column[w], column[other]
-    if d == c:
-        return False
-    return keys[w][a] == keys[other][c] or (near > 0 and similarity(keys[w][a], keys[other][c]) >= near)
+def _heads(columns: Sequence[Column], keys: Sequence[Sequence[str]]) -> list[tuple[str | None, ...]]:
+    """For each column, each witness's first matching form there (None where it has no token):
+    what :func:`_lone_runs` compares, made once for every witness's pass."""
+    witnesses = range(len(keys))
+    return [tuple(keys[w][a] if b > a else None for w, (a, b) in zip(witnesses, column)) for column in columns]
 
 
 def _lone_runs(
-    columns: Sequence[Column], keys: Sequence[Sequence[str]], w: int, near: float
+    columns: Sequence[Column], heads: Sequence[tuple[str | None, ...]], w: int, near: float
 ) -> dict[int, list[tuple[int, int, int]]]:
     """For each other witness, the runs of ``w``'s tokens it does not pair: where it has none, or
     an unrelated word (a moved passage set beside whatever stands at the place it left).
 
-    A run is ``(start, end, column)``: token range of ``w`` and the index of its first column, so
-    that two runs at one place (readings side by side) are not taken for a move.
+    ``other`` pairs ``w``'s token in a column when it has a token there, the same form or a near
+    one (:func:`~collate.align.nearmatch.similarity` at least ``near``). A run is ``(start, end,
+    column)``: token range of ``w`` and the index of its first column, so that two runs at one
+    place (readings side by side) are not taken for a move. Most columns are agreements, where
+    every witness pairs every other: those only close the runs open.
     """
     runs: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
     open_: dict[int, tuple[int, int, int]] = {}
-    for c, column in enumerate([*columns, None]):
-        for other in range(len(keys)):
-            if other == w:
-                continue
-            if column is not None and column[w][1] == column[w][0]:
-                continue  # w has nothing here: a run of w's goes on across the column
-            if column is not None and not _paired(column, keys, w, other, near):
-                a, b = column[w]
+    others = [x for x in range(len(heads[0]) if heads else 0) if x != w]
+    width = len(others) + 1
+    alike: dict[tuple[str, str], bool] = {}
+
+    def close(other: int) -> None:
+        run = open_.pop(other)
+        if run[1] - run[0] >= MIN_MATCHED:
+            runs[other].append(run)
+
+    for c, head in enumerate(heads):
+        mine = head[w]
+        if mine is None:
+            continue  # w has nothing here: a run of w's goes on across the column
+        if head.count(mine) == width:
+            for other in list(open_):
+                close(other)
+            continue
+        for other in others:
+            theirs = head[other]
+            if theirs is None:
+                paired = False
+            elif theirs == mine or near <= 0:
+                paired = theirs == mine
+            else:
+                paired = alike.get((mine, theirs))
+                if paired is None:
+                    paired = alike[mine, theirs] = similarity(mine, theirs) >= near
+            if not paired:
+                a, b = columns[c][w]
                 start = open_.get(other)
                 open_[other] = (start[0], b, start[2]) if start else (a, b, c)
             elif other in open_:
-                run = open_.pop(other)
-                if run[1] - run[0] >= MIN_MATCHED:
-                    runs[other].append(run)
+                close(other)
+    for other in others:
+        if other in open_:
+            close(other)
     return runs
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from functools import cache
+from pathlib import Path
 
 from ..cachedir import cached_marshal
 
@@ -53,11 +54,33 @@ class _Table(Mapping[str, str]):
 
 @cache
 def table(lang: str) -> _Table:
-    """simplemma's word list for ``lang``, from the prebuilt cache when it matches the shipped list."""
-    from simplemma.strategies.dictionaries import dictionary_factory as factory
+    """simplemma's word list for ``lang``, from the prebuilt cache when it matches the shipped list.
 
-    source = factory.DATA_FOLDER / f"{lang}.plzma"
-    return _Table(cached_marshal(f"simplemma-{lang}", source, lambda: factory._load_dictionary_from_disk(lang)))
+    simplemma itself is imported only to build a list: importing it compiles some four hundred
+    regular expressions of its lemmatizer, which a run that only asks whether a form is listed
+    (English's second opinion) never uses.
+    """
+    source = _data_folder() / f"{lang}.plzma"
+    if not source.is_file():  # another layout of simplemma: ask it
+        from simplemma.strategies.dictionaries import dictionary_factory
+
+        source = dictionary_factory.DATA_FOLDER / f"{lang}.plzma"
+    return _Table(cached_marshal(f"simplemma-{lang}", source, lambda: _load_shipped(lang)))
+
+
+def _data_folder() -> Path:
+    """Where simplemma keeps its word lists, found without importing it."""
+    from importlib.util import find_spec
+
+    spec = find_spec("simplemma")
+    root = Path(next(iter(spec.submodule_search_locations)))  # type: ignore[union-attr]
+    return root / "strategies" / "dictionaries" / "data"
+
+
+def _load_shipped(lang: str) -> dict:
+    from simplemma.strategies.dictionaries import dictionary_factory
+
+    return dictionary_factory._load_dictionary_from_disk(lang)
 
 
 class _Factory:
