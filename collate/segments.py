@@ -83,9 +83,9 @@ def merge_divergences(
     ``line_breaks`` a key of :data:`LINE_BREAKS`.
     """
     segments: list[Spans] = [list(s.spans) for s in alignment.segments]
-    lines = line_breaks == "milestone"
-    segments = _merge_whitespace(segments, tokens, para, lines)
-    segments = _anchor_edges(segments, tokens, para, lines)
+    kind_of = _Kinds(tokens, line_breaks == "milestone")
+    segments = _merge_whitespace(segments, tokens, para, kind_of)
+    segments = _anchor_edges(segments, tokens, para, kind_of)
     return Alignment(alignment.sigla, tuple(Segment(tuple(s)) for s in segments), alignment.moves)
 
 
@@ -103,11 +103,42 @@ def _kind(spans: Spans, tokens: Sequence[Sequence[Token]], lines: bool = False) 
     texts = _texts(spans, tokens)
     if len(set(texts)) == 1:
         return "same" if len(_rends(spans, tokens)) == 1 else "vary"
+    return _unequal_kind(spans, tokens, texts, lines)
+
+
+def _unequal_kind(spans: Spans, tokens: Sequence[Sequence[Token]], texts: Sequence[str], lines: bool) -> str:
     if lines and line_division(spans, tokens) is not None:
         return "same"
     if all(texts) and len({t.rstrip() for t in texts}) == 1 and len({t.strip() for t in texts}) == 1:
         return "space"
     return "vary"
+
+
+class _Kinds:
+    """:func:`_kind` of spans, each asked once: both passes ask about every segment, most segments
+    are long agreements, and where no token carries formatting the formatting of equal texts
+    agrees as soon as every witness has as many tokens."""
+
+    def __init__(self, tokens: Sequence[Sequence[Token]], lines: bool) -> None:
+        self.tokens = tokens
+        self.lines = lines
+        self.formatted = any(t.rend for seq in tokens for t in seq)
+        self.known: dict[tuple[tuple[int, int], ...], str] = {}
+
+    def __call__(self, spans: Spans) -> str:
+        key = tuple(spans)
+        found = self.known.get(key)
+        if found is None:
+            found = self.known[key] = self._kind(spans)
+        return found
+
+    def _kind(self, spans: Spans) -> str:
+        if self.formatted:
+            return _kind(spans, self.tokens, self.lines)
+        texts = _texts(spans, self.tokens)
+        if len(set(texts)) == 1:
+            return "same" if len({b - a for a, b in spans}) == 1 else "vary"
+        return _unequal_kind(spans, self.tokens, texts, self.lines)
 
 
 def paragraph_ends(spans: Sequence[tuple[int, int]], tokens: Sequence[Sequence[Token]], para: int) -> bool:
@@ -133,15 +164,15 @@ def _join(first: Spans, second: Spans) -> Spans:
     return [(a, d) for (a, _), (_, d) in zip(first, second)]
 
 
-def _merge_whitespace(segments: list[Spans], tokens: Sequence[Sequence[Token]], para: int, lines: bool) -> list[Spans]:
+def _merge_whitespace(segments: list[Spans], tokens: Sequence[Sequence[Token]], para: int, kind_of: _Kinds) -> list[Spans]:
     """Merge each whitespace-only segment into a varying neighbour in the same paragraph."""
-    kinds = [_kind(s, tokens, lines) for s in segments]
+    kinds = [kind_of(s) for s in segments]
     out: list[Spans] = []
     out_kinds: list[str] = []
     for spans, kind in zip(segments, kinds):
         if out and not paragraph_ends(out[-1], tokens, para) and {kind, out_kinds[-1]} in ({"space", "vary"}, {"space"}):
             out[-1] = _join(out[-1], spans)
-            out_kinds[-1] = _kind(out[-1], tokens, lines)
+            out_kinds[-1] = kind_of(out[-1])
         else:
             out.append(spans)
             out_kinds.append(kind)
@@ -166,7 +197,7 @@ def _common_space_suffix(texts: Sequence[str]) -> str:
     return common
 
 
-def _anchor_edges(segments: list[Spans], tokens: Sequence[Sequence[Token]], para: int, lines: bool) -> list[Spans]:
+def _anchor_edges(segments: list[Spans], tokens: Sequence[Sequence[Token]], para: int, kind_of: _Kinds) -> list[Spans]:
     """Join a location whose readings end in unshared whitespace with a location right after it.
 
     (Before a word all witnesses share, the TEI writer takes that word into the ``app`` instead,
@@ -176,8 +207,8 @@ def _anchor_edges(segments: list[Spans], tokens: Sequence[Sequence[Token]], para
     for spans in segments:
         if (
             out
-            and _kind(spans, tokens, lines) != "same"
-            and _kind(out[-1], tokens, lines) != "same"
+            and kind_of(spans) != "same"
+            and kind_of(out[-1]) != "same"
             and not paragraph_ends(out[-1], tokens, para)
             and _open_edge(_texts(out[-1], tokens))
         ):

@@ -93,18 +93,28 @@ def segments_from_columns(columns: Sequence[Column], tokens: Sequence[Sequence[T
     """
     segments: list[list[tuple[int, int]]] = []
     previous: str | None = None
+    formatted = any(t.rend for seq in tokens for t in seq)  # else no column can differ in formatting
+    texts_of = [[t.text for t in seq] for seq in tokens]
     for column in columns:
-        texts = ["".join(t.text for t in tokens[w][a:b]) for w, (a, b) in enumerate(column)]
+        texts = [_text(texts_of[w], a, b) for w, (a, b) in enumerate(column)]
         kind = _kind(texts)
-        if kind == "same" and _rend_differs(column, tokens):
+        if formatted and kind == "same" and _rend_differs(column, tokens):
             kind = "rend"
         if segments and previous == kind:
             last = segments[-1]
             segments[-1] = [(last[w][0], b) for w, (_, b) in enumerate(column)]
         else:
             segments.append(list(column))
-        previous = None if any(ends_paragraph(t) for t in texts) else kind
+        # a paragraph end needs two line breaks: the cheap count first
+        previous = None if any(t.count("\n") >= 2 and ends_paragraph(t) for t in texts) else kind
     return [Segment(tuple(spans)) for spans in segments]
+
+
+def _text(texts: Sequence[str], a: int, b: int) -> str:
+    """The diplomatic text of tokens ``a:b`` (a column holds one token or none, mostly)."""
+    if b - a == 1:
+        return texts[a]
+    return "".join(texts[a:b])
 
 
 def _rend_differs(column: Column, tokens: Sequence[Sequence[Token]]) -> bool:

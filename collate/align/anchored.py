@@ -218,6 +218,10 @@ class _Anchored:
     def emit_parallel(self, spans: Spans) -> None:
         """Emit a stretch left-justified: column k holds each witness's k-th token there."""
         width = max((b - a for a, b in spans), default=0)
+        if width == 1:  # one token or none each (an anchor's column): the spans are the column
+            self.columns.append(tuple(spans))
+            self._advance(spans)
+            return
         for k in range(width):
             self.columns.append(tuple((min(a + k, b), min(a + k + 1, b)) for a, b in spans))
         self._advance(spans)
@@ -250,7 +254,7 @@ def find_anchors(parts: Sequence[Sequence[int]], n: int = 1) -> list[tuple[int, 
         return []
     where: list[dict[tuple[int, ...], int]] = []
     for w in active:
-        grams = list(zip(*(parts[w][k:] for k in range(n))))
+        grams = parts[w] if n == 1 else list(zip(*(parts[w][k:] for k in range(n))))  # a word is its own 1-gram
         counts = Counter(grams)
         where.append({g: i for i, g in enumerate(grams) if counts[g] == 1})
     common = [g for g in where[0] if all(g in other for other in where[1:])]

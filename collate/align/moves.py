@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from itertools import accumulate
 
 from rapidfuzz.distance import Indel
 
@@ -46,7 +47,8 @@ MIN_SHARE = 0.5
 def find_moves(columns: Sequence[Column], keys: Sequence[Sequence[str]], near: float = 0.5) -> list[Move]:
     """The moves between every pair of witnesses, in witness-pair and text order."""
     moves: list[Move] = []
-    runs = [_lone_runs(columns, keys, w, near) for w in range(len(keys))]
+    heads = _heads(columns, keys)
+    runs = [_lone_runs(columns, heads, w, near) for w in range(len(keys))]
     rare = [_rare(seq) for seq in keys]
     for a in range(len(keys)):
         for b in range(a + 1, len(keys)):
@@ -54,39 +56,68 @@ def find_moves(columns: Sequence[Column], keys: Sequence[Sequence[str]], near: f
     return moves
 
 
-def _paired(column: Column, keys: Sequence[Sequence[str]], w: int, other: int, near: float) -> bool:
-    """True if ``other`` has a token beside ``w``'s in the column, the same or a near one."""
-    (a, _), (c, d) = column[w], column[other]
-    if d == c:
-        return False
-    return keys[w][a] == keys[other][c] or (near > 0 and similarity(keys[w][a], keys[other][c]) >= near)
+def _heads(columns: Sequence[Column], keys: Sequence[Sequence[str]]) -> list[tuple[int, tuple[str | None, ...]]]:
+    """The columns where the witnesses do not all agree, as (column index, each witness's first
+    matching form there, None where it has no token): what :func:`_lone_runs` compares, made once
+    for every witness's pass. A column left out has the same form in every witness."""
+    firsts = [[seq[a] if b > a else None for a, b in (column[w] for column in columns)] for w, seq in enumerate(keys)]
+    width = len(keys)
+    return [
+        (c, head) for c, head in enumerate(zip(*firsts)) if head[0] is None or head.count(head[0]) != width
+    ]
 
 
 def _lone_runs(
-    columns: Sequence[Column], keys: Sequence[Sequence[str]], w: int, near: float
+    columns: Sequence[Column], heads: Sequence[tuple[int, tuple[str | None, ...]]], w: int, near: float
 ) -> dict[int, list[tuple[int, int, int]]]:
     """For each other witness, the runs of ``w``'s tokens it does not pair: where it has none, or
     an unrelated word (a moved passage set beside whatever stands at the place it left).
 
-    A run is ``(start, end, column)``: token range of ``w`` and the index of its first column, so
-    that two runs at one place (readings side by side) are not taken for a move.
+    ``other`` pairs ``w``'s token in a column when it has a token there, the same form or a near
+    one (:func:`~collate.align.nearmatch.similarity` at least ``near``). A run is ``(start, end,
+    column)``: token range of ``w`` and the index of its first column, so that two runs at one
+    place (readings side by side) are not taken for a move. Most columns are agreements, where
+    every witness pairs every other: ``heads`` leaves them out, and one between two columns it
+    holds closes every run open.
     """
     runs: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
     open_: dict[int, tuple[int, int, int]] = {}
-    for c, column in enumerate([*columns, None]):
-        for other in range(len(keys)):
-            if other == w:
-                continue
-            if column is not None and column[w][1] == column[w][0]:
-                continue  # w has nothing here: a run of w's goes on across the column
-            if column is not None and not _paired(column, keys, w, other, near):
-                a, b = column[w]
+    others = [x for x in range(len(columns[0]) if columns else 0) if x != w]
+    alike: dict[tuple[str, str], bool] = {}
+
+    def close(other: int) -> None:
+        run = open_.pop(other)
+        if run[1] - run[0] >= MIN_MATCHED:
+            runs[other].append(run)
+
+    last = -1
+    for c, head in heads:
+        if c > last + 1:  # an agreement between: every run open ends there
+            for other in list(open_):
+                close(other)
+        last = c
+        mine = head[w]
+        if mine is None:
+            continue  # w has nothing here: a run of w's goes on across the column
+        for other in others:
+            theirs = head[other]
+            if theirs is None:
+                paired = False
+            elif theirs == mine or near <= 0:
+                paired = theirs == mine
+            else:
+                paired = alike.get((mine, theirs))
+                if paired is None:
+                    paired = alike[mine, theirs] = similarity(mine, theirs) >= near
+            if not paired:
+                a, b = columns[c][w]
                 start = open_.get(other)
                 open_[other] = (start[0], b, start[2]) if start else (a, b, c)
             elif other in open_:
-                run = open_.pop(other)
-                if run[1] - run[0] >= MIN_MATCHED:
-                    runs[other].append(run)
+                close(other)
+    for other in others:
+        if other in open_:
+            close(other)
     return runs
 
 
@@ -99,7 +130,12 @@ def _pair_moves(
     near: float,
     rare: set[str],
 ) -> list[Move]:
-    """Moves between witnesses ``a`` and ``b``: their lone runs matched by fuzzy blocks."""
+    """Moves between witnesses ``a`` and ``b``: their lone runs matched by fuzzy blocks.
+
+    Any two runs sharing two forms are candidates, and in a long text most pairs of runs share
+    "the" and ",": so a left run with fewer rare words than a move needs is passed over, and
+    each candidate is first bounded (:func:`_block`) before its near matches are sought.
+    """
     index: dict[str, list[int]] = defaultdict(list)
     for r, (s, e, _) in enumerate(right):
         for form in set(keys[b][s:e]):
@@ -107,11 +143,16 @@ def _pair_moves(
     found = []
     for left_run in left:
         s, e, column = left_run
-        shared = Counter(r for form in set(keys[a][s:e]) for r in index.get(form, ()))
+        x = keys[a][s:e]
+        flags = [form in rare for form in x]
+        if sum(flags) < MIN_WORDS:
+            continue  # too few rare words to be moved, whatever they match
+        counted = list(accumulate(flags, initial=0))
+        shared = Counter(r for form in set(x) for r in index.get(form, ()))
         for r, count in shared.items():
             if count < 2 or abs(right[r][2] - column) < 2:  # two equal words at least; near ones come next
                 continue
-            block = _block(keys[a][s:e], keys[b][right[r][0] : right[r][1]], near, rare)
+            block = _block(x, keys[b][right[r][0] : right[r][1]], near, counted)
             if block is not None:
                 matched, (x1, x2), (y1, y2) = block
                 found.append((matched, left_run, right[r], (s + x1, s + x2), (right[r][0] + y1, right[r][0] + y2)))
@@ -133,11 +174,34 @@ def _rare(seq: Sequence[str]) -> set[str]:
 
 
 def _block(
-    x: Sequence[str], y: Sequence[str], near: float, rare: set[str]
+    x: Sequence[str], y: Sequence[str], near: float, counted: Sequence[int]
 ) -> tuple[int, tuple[int, int], tuple[int, int]] | None:
-    """The matching part of two blocks, if it is enough for a move: (tokens matched, x, y ranges)."""
-    pairs = block_pairs(x, y, near)
-    if len(pairs) < MIN_MATCHED or sum(x[i] in rare for i, _ in pairs) < MIN_WORDS:
+    """The matching part of two blocks, if it is enough for a move: (tokens matched, x, y ranges).
+
+    ``counted[i]`` is the number of rare words among ``x[:i]``. The exact matches come first;
+    near matches can only pair the tokens left-justified in the gaps between them, so the most
+    pairs, and the most rare words paired, are known before any similarity is computed, and a
+    pair of blocks that could not be a move even if every such token were near is dropped.
+    """
+    exact = _equal_blocks(x, y)
+    most = rare_most = 0
+    prev_i = prev_j = -1
+    for i, j, n in [*exact, (len(x), len(y), 0)]:
+        gap = min(i - prev_i - 1, j - prev_j - 1)
+        if gap > 0:
+            most += gap
+            rare_most += counted[prev_i + 1 + gap] - counted[prev_i + 1]
+        most += n
+        rare_most += counted[i + n] - counted[i]
+        prev_i, prev_j = i + n - 1, j + n - 1
+    if most < MIN_MATCHED or rare_most < MIN_WORDS:
+        return None
+    if exact:  # the pairs span the exact matches at least
+        (i1, j1, _), (i2, j2, n2) = exact[0], exact[-1]
+        if most < MIN_SHARE * max(i2 + n2 - i1, j2 + n2 - j1):
+            return None
+    pairs = _with_near(x, y, exact, near)
+    if len(pairs) < MIN_MATCHED or sum(counted[i + 1] - counted[i] for i, _ in pairs) < MIN_WORDS:
         return None  # "of the same ," is found everywhere, not moved
     span_x, span_y = (pairs[0][0], pairs[-1][0] + 1), (pairs[0][1], pairs[-1][1] + 1)
     if len(pairs) < MIN_SHARE * max(span_x[1] - span_x[0], span_y[1] - span_y[0]):
@@ -151,20 +215,32 @@ def block_pairs(x: Sequence[str], y: Sequence[str], near: float = 0.5) -> list[t
     The longest common subsequence pairs the exact matches; in each replaced stretch between them
     tokens are paired one for one, left-justified, where they are near (a spelling changed).
     """
-    pairs = []
-    for op in Indel.opcodes(list(x), list(y)):
-        if op.tag == "equal":
-            pairs.extend((op.src_start + k, op.dest_start + k) for k in range(op.src_end - op.src_start))
+    return _with_near(x, y, _equal_blocks(x, y), near)
+
+
+def _equal_blocks(x: Sequence[str], y: Sequence[str]) -> list[tuple[int, int, int]]:
+    """The runs of exact matches of the longest common subsequence: (x start, y start, length)."""
+    return [
+        (op.src_start, op.dest_start, op.src_end - op.src_start)
+        for op in Indel.opcodes(list(x), list(y))
+        if op.tag == "equal"
+    ]
+
+
+def _with_near(
+    x: Sequence[str], y: Sequence[str], exact: Sequence[tuple[int, int, int]], near: float
+) -> list[tuple[int, int]]:
+    """The exact pairs of ``exact`` with the near pairs of the gaps between them, in order."""
     out: list[tuple[int, int]] = []
-    prev = (-1, -1)
-    for i, j in [*pairs, (len(x), len(y))]:
-        for k in range(min(i - prev[0] - 1, j - prev[1] - 1)):
-            p, q = prev[0] + 1 + k, prev[1] + 1 + k
-            if near > 0 and similarity(x[p], y[q]) >= near:
-                out.append((p, q))
-        if i < len(x):
-            out.append((i, j))
-        prev = (i, j)
+    prev_i = prev_j = -1
+    for i, j, n in [*exact, (len(x), len(y), 0)]:
+        if near > 0:
+            for k in range(min(i - prev_i - 1, j - prev_j - 1)):
+                p, q = prev_i + 1 + k, prev_j + 1 + k
+                if similarity(x[p], y[q]) >= near:
+                    out.append((p, q))
+        out.extend((i + k, j + k) for k in range(n))
+        prev_i, prev_j = i + n - 1, j + n - 1
     return out
 
 

@@ -24,7 +24,7 @@ from ..model import Alignment, Pair, Reading, Settings, Token, Variant
 from ..regularize import phrase
 from ..segments import line_division
 from ..vocabulary import SEVERITY, SUBTYPES, TEI_TYPES, counts_as_substantive, tei_type
-from .forms import Form, Rules, Verdict, Word, forms_of_spans, glyph, make_form, word_fold
+from .forms import Form, Rules, Verdict, Word, forms_of_spans, glyph, make_form, readings_of_spans, word_fold
 from .rules import judge, judge_word
 from .moved import link_moves
 from .runs import Pairs, judge_run, link_transpositions, runs
@@ -79,8 +79,11 @@ def classify(
 
 
 def _forms(alignment: Alignment, tokens: Sequence[Sequence[Token]], index: int, reference: int) -> list[Form]:
-    """The distinct readings of segment ``index`` (text and formatting), the reference witness's first."""
-    return forms_of_spans(alignment, tokens, alignment.segments[index].spans, reference)
+    """The distinct readings of segment ``index`` (text and formatting), the reference witness's
+    first; none where every witness reads alike (most segments: no form is made to be dropped)."""
+    spans = alignment.segments[index].spans
+    groups = readings_of_spans(alignment, tokens, spans, reference)
+    return forms_of_spans(alignment, tokens, spans, reference, groups) if len(groups) > 1 else []
 
 
 def _pair_verdicts(forms: Sequence[Form], rules: Rules) -> Pairs:

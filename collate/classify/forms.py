@@ -71,38 +71,60 @@ def rend_of(tokens: Sequence[Token]) -> tuple[str, ...]:
 def make_form(tokens: Sequence[Token], start: int, end: int, sigla: Sequence[str]) -> Form:
     """The :class:`Form` of a witness's tokens ``start:end``, with one token of context each side."""
     inside = tokens[start:end]
-    words = []
-    for k in range(start, end):
-        text = tokens[k].word
-        if not is_word(text):
-            continue
-        follow = tokens[k + 1].word if k + 1 < len(tokens) else ""
-        words.append(Word(text, word_fold(text), follow, word_fold(follow) if is_word(follow) else ""))
-    before = tokens[start - 1].word if start > 0 else ""
+    texts = [t.word for t in inside]
     after = tokens[end].word if end < len(tokens) else ""
+    wordlike = [is_word(text) for text in texts]
+    after_word = is_word(after)
+    folds = [word_fold(text) if flag else "" for text, flag in zip(texts, wordlike)]
+    words = []
+    for k, text in enumerate(texts):
+        if not wordlike[k]:
+            continue
+        if k + 1 < len(texts):
+            follow, follow_fold = texts[k + 1], folds[k + 1]
+        else:
+            follow, follow_fold = after, (word_fold(after) if after_word else "")
+        words.append(Word(text, folds[k], follow, follow_fold))
+    before = tokens[start - 1].word if start > 0 else ""
     return Form(
         "".join(t.text for t in inside),
         tuple(sigla),
-        tuple(t.word for t in inside),
+        tuple(texts),
         rend_of(inside),
         tuple(words),
         word_fold(before) if is_word(before) else "",
-        word_fold(after) if is_word(after) else "",
+        word_fold(after) if after_word else "",
         start == 0 or tokens[start - 1].text.endswith("\n"),
     )
 
 
-def forms_of_spans(
+def readings_of_spans(
     alignment: Alignment, tokens: Sequence[Sequence[Token]], spans: Sequence[tuple[int, int]], reference: int
-) -> list[Form]:
+) -> list[list[int]]:
+    """The witnesses grouped by their reading of ``spans`` (text and formatting), the reference
+    witness's group first, each group in the order met."""
     order = [reference] + [w for w in range(len(alignment.sigla)) if w != reference]
     keys: dict[tuple[str, tuple[str, ...]], list[int]] = {}
     for w in order:
         start, end = spans[w]
         seq = tokens[w][start:end]
         keys.setdefault(("".join(t.text for t in seq), rend_of(seq)), []).append(w)
+    return list(keys.values())
+
+
+def forms_of_spans(
+    alignment: Alignment,
+    tokens: Sequence[Sequence[Token]],
+    spans: Sequence[tuple[int, int]],
+    reference: int,
+    groups: Sequence[Sequence[int]] | None = None,
+) -> list[Form]:
+    """One :class:`Form` per distinct reading of ``spans`` (``groups`` if already known: see
+    :func:`readings_of_spans`), the reference witness's first."""
+    if groups is None:
+        groups = readings_of_spans(alignment, tokens, spans, reference)
     forms = []
-    for members in keys.values():
+    for members in groups:
         w = members[0]
         start, end = spans[w]
         sigla = [alignment.sigla[m] for m in sorted(members)]

@@ -70,11 +70,13 @@ _SCRIPTS: dict[str, str] = {"GREEK": "grc", "HEBREW": "he", "CYRILLIC": "ru", "L
 
 def guess(witnesses: Sequence[Witness], sample: int = 20000) -> str:
     """The language of the most common script among the witnesses' letters (Latin: English)."""
-    scripts: Counter[str] = Counter()
+    letters: Counter[str] = Counter()
     for w in witnesses:
-        for ch in w.text[:sample]:
-            if ch.isalpha():
-                scripts[unicodedata.name(ch, "X").split(" ")[0]] += 1
+        letters.update(w.text[:sample])  # counted by character first: a text has few distinct ones
+    scripts: Counter[str] = Counter()
+    for ch, n in letters.items():
+        if ch.isalpha():
+            scripts[unicodedata.name(ch, "X").split(" ")[0]] += n
     for script, _ in scripts.most_common():
         if script in _SCRIPTS:
             return _SCRIPTS[script]

@@ -222,33 +222,50 @@ def _division(
 ) -> tuple[tuple[int, int, int, int], Verdict] | None:
     """Two or three words of one run that are one word of the other, divided otherwise (``puis que``
     / ``puisque``, ``dequoy`` / ``de quoi``, by the language's conventions too): ``((i, n, j, m),
-    verdict)`` for ``sa[i:i+n]`` against ``sb[j:j+m]``."""
+    verdict)`` for ``sa[i:i+n]`` against ``sb[j:j+m]``.
+
+    Every run of a replaced passage is tried against every word of the other, so the joined runs
+    are made once and filed by their first letter: a word is compared with the runs that begin
+    as it does only (the others can be neither the same letters nor a convention's spelling).
+    """
     if len(sa) * len(sb) > PAIR_LIMIT or (len(sa), len(sb)) == (1, 1):
         return None
+    greek = "grc" in rules.languages or "el" in rules.languages
     for one, other, flip in ((sa, sb, False), (sb, sa, True)):
+        runs = _runs_by_initial(one)
         for j, word in enumerate(other):
             target = bare(word.fold).replace("-", "")
-            for i in range(len(one)):
-                for n in (2, 3):
-                    joined = "".join(bare(w.fold) for w in one[i : i + n]).replace("-", "")
-                    if i + n > len(one) or not joined or joined[0] != target[:1]:
-                        continue
-                    greek = n == 2 and ("grc" in rules.languages or "el" in rules.languages)
-                    if greek and crasis(bare(one[i].fold), bare(one[i + 1].fold), word.text):
-                        texts = (" ".join(w.text for w in one[i : i + n]), word.text)
-                        verdict = Verdict("orthographic", "crasis", f"crasis: {texts[1]!r} is {texts[0]!r} as one word")
-                        return ((j, 1, i, n) if flip else (i, n, j, 1)), verdict
-                    if abs(len(joined) - len(target)) > 2:
-                        continue  # cheap tests first: the conventions are regular expressions
-                    if joined == target or convention(joined, target, rules.languages):
-                        texts = (" ".join(w.text for w in one[i : i + n]), word.text)
-                        verdict = Verdict(
-                            "orthographic",
-                            "word-division",
-                            f"word-division: {texts[0]!r} and {texts[1]!r} are the same letters divided otherwise",
-                        )
-                        return ((j, 1, i, n) if flip else (i, n, j, 1)), verdict
+            for i, n, joined in runs.get(target[:1], ()) if target else ():
+                if greek and n == 2 and crasis(bare(one[i].fold), bare(one[i + 1].fold), word.text):
+                    texts = (" ".join(w.text for w in one[i : i + n]), word.text)
+                    verdict = Verdict("orthographic", "crasis", f"crasis: {texts[1]!r} is {texts[0]!r} as one word")
+                    return ((j, 1, i, n) if flip else (i, n, j, 1)), verdict
+                if abs(len(joined) - len(target)) > 2:
+                    continue  # cheap tests first: the conventions are regular expressions
+                if joined == target or convention(joined, target, rules.languages):
+                    texts = (" ".join(w.text for w in one[i : i + n]), word.text)
+                    verdict = Verdict(
+                        "orthographic",
+                        "word-division",
+                        f"word-division: {texts[0]!r} and {texts[1]!r} are the same letters divided otherwise",
+                    )
+                    return ((j, 1, i, n) if flip else (i, n, j, 1)), verdict
     return None
+
+
+def _runs_by_initial(words: Sequence[Word]) -> dict[str, list[tuple[int, int, str]]]:
+    """Every run of two or three neighbouring words, as ``(start, length, letters joined)``, filed
+    by the joined letters' first one, in the order :func:`_division` tries them (start, then length)."""
+    letters = [bare(w.fold) for w in words]
+    runs: dict[str, list[tuple[int, int, str]]] = {}
+    for i in range(len(words)):
+        for n in (2, 3):
+            if i + n > len(words):
+                continue
+            joined = "".join(letters[i : i + n]).replace("-", "")
+            if joined:
+                runs.setdefault(joined[0], []).append((i, n, joined))
+    return runs
 
 
 def _joined(words: Sequence[str]) -> str:
