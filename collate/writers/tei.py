@@ -146,7 +146,7 @@ def _borrow(collation: Collation, variant: Variant, index: int, variants: dict, 
     ends in whitespace the others lack (an added word against nothing), the Versioning Machine,
     which shows each reading as a box of its own, would run it into the next word."""
     segments = collation.alignment.segments
-    texts = [r.text for r in variant.readings]
+    texts = [collation.reading(segments[index], w) for w in range(len(collation.sigla))]
     if not any(t != t.rstrip() for t in texts) or _shared_space(texts) or index + 1 >= len(segments):
         return 0
     if collation.settings.line_breaks == "milestone" and _line_tail(texts) is not None:
@@ -302,13 +302,16 @@ def _app(
     if borrowed:
         after = collation.alignment.segments[variant.segment + 1]
         segment = Segment(tuple((a, b + borrowed) for (a, b), _ in zip(segment.spans, after.spans)))
-    texts = [collation.reading(segment, collation.witness_index(r.sigla[0])) for r in variant.readings]
+    # Each witness's own text, not only each reading's first: witnesses that share a reading may
+    # still differ in line division at its end (a break in one, the space in the other).
+    texts = [collation.reading(segment, w) for w in range(len(collation.sigla))]
     tail, cuts, breaking = _shared_space(texts), None, []
     lines = _line_tail(texts) if not tail and collation.settings.line_breaks == "milestone" else None
     if lines is not None:
         tail, broken = lines
-        cuts = [1 if i in broken else len(tail) for i in range(len(texts))]
-        breaking = [ids[s] for s in collation.sigla if any(s in variant.readings[i].sigla for i in broken)]
+        firsts = [collation.witness_index(r.sigla[0]) for r in variant.readings]
+        cuts = [1 if w in broken else len(tail) for w in firsts]
+        breaking = [ids[collation.sigla[w]] for w in sorted(broken)]
     lem = next((i for i, r in enumerate(variant.readings) if base in r.sigla), None) if base else None
     order = [list(g) for g in variant.groups] if variant.groups else [[i] for i in range(len(variant.readings))]
     if lem is not None:  # the group holding the lemma comes first, the lemma first within it
