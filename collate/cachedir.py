@@ -23,17 +23,23 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("collate"))
 
 
+def _built_from(name: str, source: Path, suffix: str) -> Path:
+    """Where the table built from ``source`` is kept: ``NAME-DIGEST.SUFFIX`` in the cache folder,
+    the digest the first 20 hex digits of the source's sha256, so a changed source gets a new file."""
+    import hashlib
+
+    return cache_dir() / f"{name}-{hashlib.sha256(source.read_bytes()).hexdigest()[:20]}.{suffix}"
+
+
 def cached_marshal(name: str, source: Path, build: Callable[[], dict]) -> dict:
     """The table ``build`` makes from ``source``, kept in the cache folder as ``NAME-DIGEST.marshal``
     (the first 20 hex digits of the source's sha256), so it is built once per source and read
     back in milliseconds; a changed source gets a new file. Written under a temporary name, then
     renamed, so two processes building at once never leave a half file; a cache folder that cannot
     be written only means building again next time."""
-    import hashlib
     import marshal
 
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:20]
-    built = cache_dir() / f"{name}-{digest}.marshal"
+    built = _built_from(name, source, "marshal")
     try:
         data = marshal.loads(built.read_bytes())
         if isinstance(data, dict):
@@ -92,13 +98,10 @@ class KeyedTable(Mapping[bytes, bytes]):
 
 def cached_keyed(name: str, source: Path, build: Callable[[], Mapping[bytes, bytes]]) -> Mapping[bytes, bytes]:
     """The table ``build`` makes from ``source`` as a :class:`KeyedTable` in the cache folder
-    (``NAME-DIGEST.sqlite``, named by the source's sha256 as :func:`cached_marshal` names its
-    files), built once, under a temporary name and then renamed; where the cache folder cannot
-    be written, the table built, in memory."""
-    import hashlib
-
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:20]
-    path = cache_dir() / f"{name}-{digest}.sqlite"
+    (``NAME-DIGEST.sqlite``, named as :func:`cached_marshal` names its files), built once, under a
+    temporary name and then renamed; where the cache folder cannot be written, the table built, in
+    memory."""
+    path = _built_from(name, source, "sqlite")
     if path.is_file():
         return KeyedTable(path)
     data = build()
@@ -111,11 +114,10 @@ def cached_keyed(name: str, source: Path, build: Callable[[], Mapping[bytes, byt
 
 def _write_keyed(path: Path, data: Mapping[bytes, bytes]) -> None:
     import sqlite3
-    import tempfile
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-    os.close(handle)
+    temporary = path.with_suffix(f".{os.getpid()}.tmp")  # as cached_marshal writes
+    temporary.unlink(missing_ok=True)  # left by a process of the same number that was killed
     try:
         db = sqlite3.connect(temporary)
         try:
