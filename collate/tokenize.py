@@ -30,31 +30,19 @@ _PIECE = re.compile(rf"(?:{_WORD}|{_PUNCT})\s*", re.UNICODE)
 
 
 def words(witness: Witness, normalizer: str = "standard") -> tuple[Token, ...]:
-    """Cut ``witness`` into word and punctuation tokens, each normalized by ``normalizer``.
-
-    The loop runs once per token of every witness, so it keeps its lookups local: a dict of the
-    forms normalized so far (words recur) and no formatting lookup for a witness without any.
-    """
+    """Cut ``witness`` into word and punctuation tokens, each normalized by ``normalizer``."""
     normalize = NORMALIZERS[normalizer]
     text = witness.text
     tokens: list[Token] = []
     lead = len(text) - len(text.lstrip())
     pos = lead
-    norms: dict[str, str] = {}
-    formatted = bool(witness.formatting)
     for match in _PIECE.finditer(text, lead):
-        start, end = match.span()
-        if start != pos:  # cannot happen: every non-space character starts a piece
+        if match.start() != pos:  # cannot happen: every non-space character starts a piece
             raise AssertionError(f"tokenizer skipped text at offset {pos}")
-        if not tokens:
-            start = 0
-        piece = text[start:end]
-        bare = piece.strip()
-        norm = norms.get(bare)
-        if norm is None:
-            norm = norms[bare] = normalize(bare)
-        tokens.append(Token(piece, norm, start, _rend(witness, start, end) if formatted else ()))
-        pos = end
+        start = 0 if not tokens else match.start()
+        piece = text[start : match.end()]
+        tokens.append(Token(piece, normalize(piece.strip()), start, _rend(witness, start, match.end())))
+        pos = match.end()
     if not tokens and text:
         # A witness of whitespace only: keep it whole, as a token that matches nothing.
         tokens.append(Token(text, "", 0))
