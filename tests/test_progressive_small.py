@@ -16,10 +16,8 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
-
 from collate.align import progressive
+from collate.align.nearmatch import similarity, similarity_matrix
 from collate.align.progressive import _best_pairs, _best_pairs_small, _weights, _weights_small
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,13 +53,14 @@ def test_long_random_tables_are_numpys():
 
 
 def test_scalar_similarity_rounds_to_the_matrix():
-    """rapidfuzz's scalar score (a double) rounded to float32 is cdist's float32 score, cutoff included."""
+    """The scalar score the small tables use (:func:`nearmatch.similarity`, a double) rounded to
+    float32 is the matrix's (:func:`nearmatch.similarity_matrix`, rapidfuzz's cdist), cutoff included."""
     rng = random.Random(3)
     rows = ["".join(rng.choice("abcde") for _ in range(rng.randint(0, 9))) for _ in range(60)]
     cols = ["".join(rng.choice("abcde") for _ in range(rng.randint(0, 9))) for _ in range(60)]
     for cutoff in (0.3, 0.5, 0.55):
-        matrix = process.cdist(rows, cols, scorer=Levenshtein.normalized_similarity, score_cutoff=cutoff, dtype="float32")
-        scalar = [[Levenshtein.normalized_similarity(r, c, score_cutoff=cutoff) for c in cols] for r in rows]
+        matrix = similarity_matrix(rows, cols, cutoff)
+        scalar = [[similarity(r, c, cutoff) for c in cols] for r in rows]
         assert matrix.tolist() == np.array(scalar, dtype=np.float32).tolist()
 
 

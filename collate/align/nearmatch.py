@@ -70,9 +70,10 @@ def match_keys(norms: Sequence[Sequence[str]], matching: Matching = DEFAULT) -> 
     return [[cache[n] if n in cache else cache.setdefault(n, chain(n)) for n in seq] for seq in norms]
 
 
-def similarity(a: str, b: str) -> float:
-    """How alike two matching forms are, from 0 to 1 (normalized Levenshtein similarity)."""
-    return Levenshtein.normalized_similarity(a, b)
+def similarity(a: str, b: str, cutoff: float = 0.0) -> float:
+    """How alike two matching forms are, from 0 to 1 (normalized Levenshtein similarity); below
+    ``cutoff``, 0, as in :func:`similarity_matrix`."""
+    return Levenshtein.normalized_similarity(a, b, score_cutoff=cutoff)
 
 
 def similarity_matrix(rows: Sequence[str], columns: Sequence[str], cutoff: float):

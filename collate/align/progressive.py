@@ -29,7 +29,7 @@ from array import array
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from rapidfuzz.distance import Indel, Levenshtein
+from rapidfuzz.distance import Indel
 
 from .nearmatch import similarity, similarity_matrix
 
@@ -216,7 +216,7 @@ _BONUS32 = _f32([RUN_BONUS])[0]
 def _weights_small(forms: Sequence[set[str]], seq: Sequence[str], near: float) -> list[list[float]]:
     """:func:`_weights` in pure Python for a small table: the same float32 numbers, row by row.
 
-    rapidfuzz's scalar similarity is a double, the matrix's a float32 of the same double (its
+    :func:`~.nearmatch.similarity` is a double, the matrix's a float32 of the same double (its
     cutoff applied alike; tests/test_progressive_small.py checks both); rounding keeps order and
     halving is exact, so the rounded half of a column's best form is what numpy computes.
     """
@@ -228,7 +228,7 @@ def _weights_small(forms: Sequence[set[str]], seq: Sequence[str], near: float) -
             for t in set(seq):
                 for f in column:
                     if (f, t) not in sims:
-                        sims[f, t] = Levenshtein.normalized_similarity(f, t, score_cutoff=near)
+                        sims[f, t] = similarity(f, t, near)
                 best[t] = max(sims[f, t] for f in column)
             row = _f32([best[t] / 2 if best[t] > 0 else _NONE for t in seq])
         else:
