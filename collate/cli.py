@@ -222,8 +222,8 @@ def apparatus(source, out_dir, overrides, report, sigla) -> None:
 
 @main.command()
 @click.argument("manifest", metavar="CORPUS.toml")
-@click.option("--scheduler", metavar="WHERE", help="processes (default: an embedded Dask cluster), threads, serial, or tcp://HOST:PORT of a running dask scheduler.")
-@click.option("--workers", type=click.IntRange(1), metavar="N", help="Worker processes of the embedded cluster (default: the cores).")
+@click.option("--scheduler", metavar="WHERE", help="processes (default: Dask's local scheduler on worker processes of this machine), threads, local-cluster (Dask's LocalCluster, with its dashboard), serial, or tcp://HOST:PORT of a running dask scheduler.")
+@click.option("--workers", type=click.IntRange(1), metavar="N", help="Worker processes on this machine (processes, threads, local-cluster; default: the cores).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr (a failed unit's Error: line is still shown).")
 @guarded
 def corpus(manifest, scheduler, workers, quiet) -> None:

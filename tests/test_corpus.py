@@ -315,10 +315,13 @@ def test_a_rerun_with_one_unit_to_do_starts_no_cluster(tmp_path, monkeypatch):
     witness.write_text("καὶ " + witness.read_text(encoding="utf-8"), encoding="utf-8")
     import distributed
 
+    from collate.corpus import local
+
     def no_cluster(*args, **kwargs):
         raise AssertionError("a cluster was started for one unit")
 
     monkeypatch.setattr(distributed, "LocalCluster", no_cluster)
+    monkeypatch.setattr(local, "LocalDask", no_cluster)
     rerun = run_corpus(load_corpus(manifest), scheduler="processes", quiet=True)
     assert sorted(o.status for o in rerun.outcomes) == ["ok", "unchanged", "unchanged", "unchanged"]
 
@@ -489,3 +492,105 @@ def test_the_largest_units_are_given_the_highest_priority(tmp_path):
     runner.submit(client, book, corpus.formats)
     assert [f for f, _, _ in client.calls] == ["collate_piece"] * len(book.pieces) + ["join_and_render"]
     assert {p for _, _, p in client.calls} == {sizes[book.spec.name]}
+
+
+# -- the embedded scheduler: Dask's local scheduler on forked worker processes ----------------------
+
+
+def _failing_in(monkeypatch, text: str, how):
+    """Make collating any unit with a witness that starts with ``text`` call ``how`` instead, in
+    the workers too: they are forked from this process, and a task looks the library's
+    ``collate_witnesses`` up when it runs."""
+    import collate
+
+    real = collate.collate_witnesses
+
+    def collate_witnesses(witnesses, settings):
+        if any(w.text.startswith(text) for w in witnesses):
+            how()
+        return real(witnesses, settings)
+
+    monkeypatch.setattr(collate, "collate_witnesses", collate_witnesses)
+
+
+def test_a_unit_whose_task_fails_on_a_worker_fails_alone(tmp_path, monkeypatch, deadline):
+    """An exception in a task on the embedded workers is that unit's failure: recorded with its
+    Error: line, while Dask's loop goes on with the others, whose outputs are the serial run's."""
+    manifest = make_corpus(tmp_path, 10)
+    serial = run_corpus(load_corpus(make_corpus(tmp_path, 10, output="serial")), scheduler="serial", quiet=True)
+    broken = sorted((tmp_path / "verses").iterdir())[4]
+    first = (broken / "sblgnt.txt").read_text(encoding="utf-8")[:30]
+
+    def fail():
+        raise RuntimeError("a bug in this unit")
+
+    _failing_in(monkeypatch, first, fail)
+    result = run_corpus(load_corpus(manifest), scheduler="processes", workers=2, quiet=True)
+    assert [o.name for o in result.failed] == [broken.name]
+    assert result.failed[0].error == (
+        f"unit {broken.name}: unexpected failure (RuntimeError: a bug in this unit); please report it"
+    )
+    assert [o.status for o in result.outcomes].count("ok") == 9 and not serial.failed
+    mine, theirs = outputs(tmp_path / "out"), outputs(tmp_path / "serial")
+    units = [u.name for u in sorted((tmp_path / "verses").iterdir()) if u != broken]
+    for name in units:
+        for suffix in (".xml", ".html", ".json", ".distance.csv"):
+            assert mine[name + suffix] == theirs[name + suffix]
+    assert not any(name.startswith(broken.name + ".") for name in mine)
+
+
+def test_a_worker_lost_fails_the_units_left_and_keeps_the_rest(tmp_path, monkeypatch, deadline):
+    """A worker process that dies (killed, out of memory) breaks the pool: the run still ends, the
+    units finished are written, those left are recorded as failed, and a rerun does only those."""
+    manifest = make_corpus(tmp_path, 12)
+    lost = sorted((tmp_path / "verses").iterdir())[6]
+    _failing_in(monkeypatch, (lost / "sblgnt.txt").read_text(encoding="utf-8")[:30], lambda: os._exit(3))
+    result = run_corpus(load_corpus(manifest), scheduler="processes", workers=2, quiet=True)
+    statuses = {o.name: o.status for o in result.outcomes}
+    assert statuses[lost.name] == "failed"
+    for outcome in result.failed:
+        assert outcome.error == (
+            f"unit {outcome.name}: a worker process was lost (killed, or out of memory) before this unit was "
+            "done; run the corpus again to collate the units left, with fewer --workers if memory is short"
+        )
+        assert outcome.exit_code == 10
+    done = {n for n, s in statuses.items() if s == "ok"}
+    assert set(states(tmp_path / "out")) >= done
+    for name in done:
+        assert (tmp_path / "out" / f"{name}.xml").is_file()
+    monkeypatch.undo()
+    rerun = run_corpus(load_corpus(manifest), scheduler="serial", quiet=True)
+    again = {o.name: o.status for o in rerun.outcomes}
+    assert {n for n, s in again.items() if s == "ok"} == set(statuses) - done
+    assert {n for n, s in again.items() if s == "unchanged"} == done
+
+
+def test_an_interrupted_embedded_run_stops_its_workers_and_keeps_the_units_done(tmp_path):
+    """SIGTERM to collate corpus on the embedded scheduler: exit 130 at once (a unit still running
+    is not waited for), no worker process left, the finished units kept."""
+    import psutil
+
+    manifest = make_corpus(tmp_path, 24)
+    state = tmp_path / "out" / "corpus-state"
+    process = subprocess.Popen(
+        [str(BIN / "collate"), "corpus", str(manifest), "--scheduler", "processes", "--workers", "2", "--quiet"],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 120
+    while not any(state.glob("*.json")) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    workers = psutil.Process(process.pid).children(recursive=True) if process.poll() is None else []
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    if process.returncode == 0:
+        pytest.skip("the corpus finished before the signal arrived")
+    assert process.returncode == 130, err
+    assert err.startswith("Error: interrupted; the units finished are written and kept")
+    assert len(workers) == 2
+    time.sleep(0.5)
+    left = [w for w in workers if w.is_running() and w.status() != psutil.STATUS_ZOMBIE]
+    assert left == []
+    done = states(tmp_path / "out")
+    assert 1 <= len(done) < 24
+    assert not [p for p in (tmp_path / "out").rglob("*") if p.name.endswith(".part")]

@@ -7,7 +7,7 @@
     output = "out"                     # each unit's TEI, HTML, JSON and the index go here
     formats = ["tei", "html", "json"]  # the default
     scheduler = "tcp://10.0.0.5:8786"  # optional: an existing Dask scheduler (default: embedded)
-    workers = 2                        # embedded: worker processes (default: the cores)
+    workers = 2                        # on this machine: worker processes (default: the cores)
 
     [collation]                        # settings shared by every unit, as in a collation manifest
     aligner = "anchored"

@@ -17,10 +17,12 @@ A unit that fails (bad input, a bug, a worker lost) is recorded with its ``Error
 rest go on; :func:`run_corpus` returns the outcome of every unit and the CLI's exit code says
 whether some failed.
 
-Schedulers: ``processes`` (default: a ``distributed.LocalCluster`` of worker processes, one
-thread each), ``threads`` (one worker process of the client, a thread per worker; the GIL keeps
-pure-Python collation on one core, so this is measured, not the default), ``serial`` (no Dask:
-in this process, one unit after another; the baseline) or a scheduler's address
+Schedulers: ``processes`` (the default: Dask's local scheduler on worker processes forked from
+the client, :mod:`collate.corpus.local`: no server, and a start in milliseconds), ``threads`` (the
+same on threads; the GIL keeps pure-Python collation on one core, so this is measured, not the
+default), ``local-cluster`` (a ``distributed.LocalCluster`` of worker processes, one thread each,
+with its dashboard, started in the background while the client reads the units), ``serial`` (no
+Dask: in this process, one unit after another; the baseline) or a scheduler's address
 ``tcp://HOST:PORT``.
 """
 
@@ -52,7 +54,7 @@ if TYPE_CHECKING:
 #: Exit code of ``collate corpus`` when some units failed (the others are written).
 EXIT_SOME_FAILED = UnitsFailedError.exit_code
 
-LOCAL = ("processes", "threads", "serial")
+LOCAL = ("processes", "threads", "local-cluster", "serial")
 
 
 @dataclass
@@ -116,7 +118,7 @@ def run_corpus(
         client = launcher.client()
         pending = {submit(client, unit, corpus.formats): unit for unit in todo}
         for future in client.as_completed(list(pending)):
-            unit = pending[future]
+            unit = pending.pop(future)  # its result released once written
             outcomes[unit.spec.name] = _finish(state, collect(future, unit, corpus), progress, corpus)
     progress.close()
     run = Run([outcomes[spec.name] for spec in corpus.units])
@@ -145,12 +147,16 @@ class Launcher:
 
     def wanted(self, todo: list[Unit]) -> None:
         """Start the cluster if the units to do so far are worth one."""
-        if self.thread is not None or self.where == "serial":
+        if self.thread is not None or self.started is not None or self.where == "serial":
             return
-        local = self.where in ("processes", "threads")
-        if not local or len(todo) > 1 or todo[-1].spec.split is not None:
-            self.thread = threading.Thread(target=self._start, name="collate-corpus-cluster-start", daemon=True)
-            self.thread.start()
+        local = self.where in ("processes", "threads", "local-cluster")
+        if local and len(todo) < 2 and todo[-1].spec.split is None:
+            return
+        if self.where in ("processes", "threads"):  # Dask's local scheduler: started in milliseconds
+            self._start()
+            return
+        self.thread = threading.Thread(target=self._start, name="collate-corpus-cluster-start", daemon=True)
+        self.thread.start()
 
     def _start(self) -> None:
         try:
@@ -160,9 +166,10 @@ class Launcher:
 
     def client(self) -> Any:
         """The started client (waiting for its start), or :class:`Serial` if none was wanted."""
-        if self.thread is None:
+        if self.thread is not None:
+            self.thread.join()
+        elif self.started is None and self.error is None:
             return Serial()
-        self.thread.join()
         if self.error is not None:
             raise self.error
         return self.started
@@ -288,25 +295,39 @@ def executor(scheduler: str, workers: int | None) -> Iterator[Any]:
     if scheduler == "serial":
         yield Serial()
         return
-    local = scheduler in ("processes", "threads")
-    config = _embedded_config(scheduler == "processes") if local else {}  # first: it starts the fork server
-    import dask
-    from distributed import Client, LocalCluster
+    if scheduler in ("processes", "threads"):
+        from .local import LocalDask
 
-    if local:
+        local = LocalDask(scheduler == "processes", workers or os.cpu_count() or 1)
+        try:
+            yield local
+        finally:
+            local.close()
+        return
+    if scheduler == "local-cluster":
+        config = _embedded_config(True)  # first: it starts the fork server
+        import dask
+        from distributed import Client, LocalCluster
+
         n = workers or os.cpu_count() or 1
-        processes = scheduler == "processes"
-        options = {"n_workers": n, "threads_per_worker": 1} if processes else {"n_workers": 1, "threads_per_worker": n}
         with (
             dask.config.set(config),
-            LocalCluster(processes=processes, dashboard_address=":0", silence_logs=logging.ERROR, **options) as cluster,
+            LocalCluster(
+                processes=True,
+                n_workers=n,
+                threads_per_worker=1,
+                dashboard_address=":0",
+                silence_logs=logging.ERROR,
+            ) as cluster,
             _closing(Client(cluster)) as client,
         ):
             yield DaskClient(client)
         return
+    from distributed import Client
+
     if not scheduler.startswith(("tcp://", "tls://", "inproc://", "ucx://")):
         raise SchedulerError(
-            f"--scheduler {scheduler!r}: give processes, threads, serial or a scheduler address tcp://HOST:PORT"
+            f"--scheduler {scheduler!r}: give processes, threads, local-cluster, serial or a scheduler address tcp://HOST:PORT"
         )
     try:
         client = Client(scheduler, timeout="15s")

@@ -5,7 +5,9 @@ writers, numpy) and for the spelling dictionary; paid once per worker process, t
 second of processor time each, twice the serial run's on two workers. It is paid
 in advance, by Dask's own means:
 
-- the embedded cluster starts its workers from a fork server that has imported
+- the embedded scheduler's worker processes (:mod:`collate.corpus.local`) call :func:`warm` as
+  they start, while the client still reads the corpus's units;
+- ``--scheduler local-cluster`` starts its workers from a fork server that has imported
   :mod:`collate.corpus.warmed` (``multiprocessing``'s forkserver preload), which calls
   :func:`warm`: they start warm and share the import's memory pages, the cost paid once for all
   the workers, not once each;
