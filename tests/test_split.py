@@ -7,6 +7,8 @@ variant locations as the unsplit collation wherever the cut does not matter.
 
 from __future__ import annotations
 
+import pickle
+
 from pathlib import Path
 
 import pytest
@@ -43,7 +45,7 @@ def locations(collation) -> set[tuple]:
 
 def split_and_join(witnesses, split):
     pieces = cut(witnesses, split, "test")
-    parts = [collate_piece(p, Settings()) for p in pieces]
+    parts = [pickle.loads(collate_piece(p, Settings())) for p in pieces]
     return [p.witnesses for p in pieces], join(witnesses, parts, collate_witnesses(pieces[0].witnesses).settings)
 
 

@@ -9,6 +9,7 @@ carrying its message and exit code), which Dask carries back to the client.
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING
 from ..model import Collation, Settings, Witness
 
 if TYPE_CHECKING:
-    from .split import Part, Piece
+    from .split import Piece
 
 
 @dataclass(frozen=True)
@@ -35,13 +36,18 @@ class UnitResult:
 SUFFIXES: dict[str, str] = {"tei": ".xml", "html": ".html", "json": ".json"}
 
 
-def collate_piece(piece: Piece, settings: Settings) -> Part:
+def collate_piece(piece: Piece, settings: Settings) -> bytes:
     """Collate one piece of a split unit (joined later by :func:`join_and_render`), its tokens
-    moved to their offsets in the whole witnesses here, in parallel, not in the join."""
+    moved to their offsets in the whole witnesses here, in parallel, not in the join.
+
+    The :class:`~collate.corpus.split.Part` is returned pickled: on its way to the worker that
+    joins the pieces it may pass through the client (Dask's local scheduler hands every result to
+    the client), which then moves bytes instead of unpickling tens of thousands of tokens and
+    pickling them again; the joining worker unpickles it once."""
     from .. import collate_witnesses
     from .split import part
 
-    return part(collate_witnesses(piece.witnesses, settings), piece)
+    return pickle.dumps(part(collate_witnesses(piece.witnesses, settings), piece), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def collate_unit(witnesses: Sequence[Witness], settings: Settings, formats: Sequence[str]) -> UnitResult:
@@ -52,12 +58,13 @@ def collate_unit(witnesses: Sequence[Witness], settings: Settings, formats: Sequ
 
 
 def join_and_render(
-    witnesses: Sequence[Witness], parts: Sequence[Part], settings: Settings, formats: Sequence[str]
+    witnesses: Sequence[Witness], parts: Sequence[bytes], settings: Settings, formats: Sequence[str]
 ) -> UnitResult:
-    """Join the collated pieces of a split unit into one collation of the whole witnesses, and render it."""
+    """Join the collated pieces of a split unit (as :func:`collate_piece` returns them) into one
+    collation of the whole witnesses, and render it."""
     from .split import join
 
-    return render_unit(join(witnesses, parts, settings), formats)
+    return render_unit(join(witnesses, [pickle.loads(p) for p in parts], settings), formats)
 
 
 def render_unit(collation: Collation, formats: Sequence[str]) -> UnitResult:
