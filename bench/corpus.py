@@ -1,29 +1,37 @@
-"""A corpus on Dask: units per second serially, on the embedded cluster and on a local cluster, and
-one book-length collation split at milestones against the same collation unsplit.
+"""A corpus on Dask: units per second serially, on this machine's worker processes and on a local
+cluster, and one book-length collation split at milestones against the same collation unsplit.
 
 The corpus: Darwin's chapter cut into its 47 paragraph sets (data/bench/darwin/paragraphs.json, two
 to six editions each) and the Gospel of John's 21 chapters in three editions
-(data/corpora/greek-john), 68 units. It runs
+(data/corpora/greek-john), 68 units; with ``--caesar`` also Caesar's Bellum civile in two editions,
+five chapters a unit, 117 units. Each mode runs in a fresh process of this script, as ``collate
+corpus`` does (worker processes forked from a process that had run another mode would inherit its
+warm caches), into a fresh output folder:
 
-- ``serial``: in this process, one unit after another (no Dask): the baseline;
-- ``threads``: Dask's embedded cluster with one worker of 2 threads (the GIL keeps pure Python on one core);
-- ``processes``: the embedded cluster of 2 worker processes (``collate corpus``'s default);
-- ``cluster``: a ``dask scheduler`` and two ``dask worker`` processes started on 127.0.0.1 (as
-  docs/corpus.md says to start them: ``--preload collate.corpus.warm``, the profiler off);
-- ``processes-dask-defaults``, ``cluster-dask-defaults``: the same with Dask's defaults (workers
-  spawned cold, the statistical profiler on), to compare side by side in one run;
+- ``serial``: one unit after another, no Dask: the baseline;
+- ``processes``: ``collate corpus``'s default, Dask's local scheduler on 2 worker processes forked
+  from the client (collate/corpus/local.py);
+- ``threads``: Dask's threaded scheduler, 2 threads (the GIL keeps pure Python on one core);
+- ``local-cluster``: Dask's ``distributed.LocalCluster`` of 2 worker processes, started within the
+  run (``--scheduler local-cluster``);
+- ``cluster``: a ``dask scheduler`` and two ``dask worker`` processes started on 127.0.0.1 before
+  the clock starts (as docs/corpus.md says to start them: ``--preload collate.corpus.warm``, the
+  profiler off);
+- ``local-cluster-dask-defaults``, ``cluster-dask-defaults``: the same with Dask's defaults
+  (workers spawned cold, the statistical profiler on), to compare side by side in one run;
 
-each into a fresh output folder, and prints wall time (the embedded cluster's start included; a
-``dask scheduler``'s workers are started before the clock starts, as a cluster is), units per
-second, the speedup over serial, and the processor time over the serial run's. Then the task's cost: the bytes sent to a worker (the pickled
-witnesses and settings) and back (the rendered outputs), and the task's peak memory (tracemalloc).
-Then the book: Caesar's Bellum civile (two editions, about 32,000 words each, 243 chapters)
-collated whole in one process and split at its chapters (``split = "paragraph"``, 20 chapters a
-unit) on the embedded cluster of 2 worker processes and on a running ``dask scheduler`` with two
-workers: time, processor time (of every process under the bench, over the whole's), peak memory,
-and how far the two alignments agree (the share
-of the unsplit collation's variant locations found with exactly the same character range in every
-witness in the split one).
+and prints wall time, units per second, the speedup over serial, and the processor time over the
+serial run's. Then the task's cost: the bytes sent to a worker (the pickled witnesses and
+settings) and back (the rendered outputs), and the task's peak memory (tracemalloc).
+
+Then the books (``--books``): Caesar's Bellum civile (two editions, about 32,000 words each, 243
+chapters; split at its chapters, 20 a unit) and the novel of bench/speed.py (four editions of
+about 72,000 words, with a heading ``CHAPTER I.`` ... before each of its 7 chapters; split at
+them), each collated whole in one process and split on 2 worker processes and on a running
+``dask scheduler`` with two workers: time, processor time (of every process under the bench,
+over the whole's), peak memory, and how far the two alignments agree (the share of the unsplit
+collation's variant locations found with exactly the same character range in every witness in
+the split one).
 
 The machine's load average is printed before and after each run: other work on the machine takes
 cores from the workers, and the speedup measured is what it is under that load. "Processor s" is
@@ -33,8 +41,9 @@ work, whatever else the machine was doing.
 
     python bench/corpus.py                  # everything (several minutes on two cores)
     python bench/corpus.py --modes serial,processes --skip-book
-    python bench/corpus.py --skip-book --caesar --modes serial,processes,cluster --runs 3   # with medians
-    python bench/corpus.py --skip-throughput --book-runs 3   # the book only, three times over
+    python bench/corpus.py --skip-book --caesar --modes serial,processes,local-cluster,cluster --runs 3   # medians
+    python bench/corpus.py --skip-throughput --book-runs 3   # the books only, three times over
+    python bench/corpus.py --skip-throughput --books novel   # the novel only
     python bench/corpus.py --skip-throughput --skip-book --scaling   # the 1,000-witness estimate
 """
 
@@ -186,6 +195,18 @@ def run_mode(folder: Path, mode: str, address: str | None) -> tuple[float, int]:
     return seconds, len(result.outcomes)
 
 
+def mode_in_child(folder: Path, mode: str, address: str | None) -> tuple[float, int]:
+    """Run one mode in a fresh process of this script, as ``collate corpus`` runs: no mode finds
+    caches that another filled (worker processes forked from a process that had run the serial
+    mode would inherit its warm caches); its wall time and units, as the child measured them."""
+    command = [sys.executable, __file__, "--run-mode", mode, "--folder", str(folder)]
+    done = subprocess.run(command + (["--address", address] if address else []), capture_output=True, text=True, check=False)
+    if done.returncode:
+        raise SystemExit(f"{mode}: the run failed:\n{done.stderr[-3000:]}")
+    seconds, n = done.stdout.split()[-2:]
+    return float(seconds), int(n)
+
+
 class LocalDask:
     """A ``dask scheduler`` and two ``dask worker`` processes on 127.0.0.1, stopped on leaving."""
 
@@ -246,12 +267,12 @@ def throughput(folder: Path, modes: list[str], caesar: bool) -> None:
     serial = serial_cpu = None
     for mode in modes:
         before = load()
-        with CpuMeter() as meter:
-            if mode.startswith("cluster"):
-                with LocalDask(folder, tuned=mode == "cluster") as address:
-                    seconds, n = run_mode(folder, mode, address)
-            else:
-                seconds, n = run_mode(folder, mode, None)
+        if mode.startswith("cluster"):
+            with LocalDask(folder, tuned=mode == "cluster") as address, CpuMeter() as meter:
+                seconds, n = mode_in_child(folder, mode, address)
+        else:
+            with CpuMeter() as meter:
+                seconds, n = mode_in_child(folder, mode, None)
         spent = meter.seconds
         serial = seconds if mode == "serial" else serial
         serial_cpu = spent if mode == "serial" else serial_cpu
@@ -365,30 +386,50 @@ def _book_run(script: str, mode: str, args: list[str]) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def book(folder: Path, repeat: int = 1) -> None:
+def book_files(folder: Path, which: str) -> tuple[str, list[Path], str, str]:
+    """The book ``which``: its title line, its witness files, its split and the unit's name."""
+    if which == "caesar":
+        files = [CAESAR / "dupontet-1901.txt", CAESAR / "peskett-1914.txt"]
+        words = [len(f.read_text(encoding="utf-8").split()) for f in files]
+        title = f"Caesar, Bellum civile, two editions ({words[0]:,} and {words[1]:,} words, 243 chapters)"
+        return title, files, 'split = "paragraph"\nsplit_size = 20', "split at chapters (20 a unit)"
+    sys.path.insert(0, str(ROOT / "bench"))
+    from speed import novel_edition
+
+    files = []
+    for i in range(4):
+        path = folder / "novel" / f"ed{i}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(novel_edition(i, headings=True) + "\n", encoding="utf-8")
+        files.append(path)
+    words = [len(f.read_text(encoding="utf-8").split()) for f in files]
+    title = f"the novel of bench/speed.py, four editions ({min(words):,} to {max(words):,} words, 7 chapters)"
+    return title, files, 'split = { marker = "^CHAPTER [IVXLC]+[.]" }', "split at its 7 chapters"
+
+
+def book(folder: Path, repeat: int = 1, which: str = "caesar") -> None:
     from collate.writers.json import from_json
 
     sys.path.insert(0, str(ROOT / "tests"))
     from test_split import locations
 
-    files = [CAESAR / "dupontet-1901.txt", CAESAR / "peskett-1914.txt"]
-    words = [len(f.read_text(encoding="utf-8").split()) for f in files]
-    out = folder / "book"
+    out = folder / f"book-{which}"
     out.mkdir()
+    title, files, split, how = book_files(folder, which)
     script = BOOK_SCRIPT.format(root=str(ROOT), out=str(out))
     spec = out / "book.toml"
+    witnesses = ", ".join(f'"{f}"' for f in files)
     spec.write_text(
-        '[corpus]\noutput = "split"\nformats = ["json"]\n[[unit]]\nname = "bellum-civile"\n'
-        f'witnesses = ["{files[0]}", "{files[1]}"]\nsplit = "paragraph"\nsplit_size = 20\n',
+        f'[corpus]\noutput = "split"\nformats = ["json"]\n[[unit]]\nname = "book"\nwitnesses = [{witnesses}]\n{split}\n',
         encoding="utf-8",
     )
-    print(f"## One book: Caesar, Bellum civile, two editions ({words[0]:,} and {words[1]:,} words, 243 chapters)\n")
+    print(f"## One book: {title}\n")
     print("| run | wall s | processor s | over whole | cores busy | peak memory | load before | load after |")
     print("| --- | ---: | ---: | ---: | ---: | --- | --- | --- |")
     runs = (
         ("unsplit", "whole, one process", [str(f) for f in files]),
-        ("split", "split at chapters (20 a unit), embedded cluster of 2 workers (its start included)", [str(spec)]),
-        ("cluster", "split at chapters (20 a unit), on a running scheduler + 2 workers", [str(spec)]),
+        ("split", f"{how}, embedded on 2 worker processes (their start included)", [str(spec)]),
+        ("cluster", f"{how}, on a running scheduler + 2 workers", [str(spec)]),
     )
     whole_cpu = None
     for attempt in range(repeat):
@@ -413,10 +454,10 @@ def book(folder: Path, repeat: int = 1) -> None:
                 f"| {meter.seconds / figures['seconds']:.2f} | {memory} | {before} | {load()} |",
                 flush=True,
             )
-    same = (out / "split" / "bellum-civile.json").read_bytes() == (out / "split-embedded" / "bellum-civile.json").read_bytes()
+    same = (out / "split" / "book.json").read_bytes() == (out / "split-embedded" / "book.json").read_bytes()
     print(f"\nThe split collation's JSON the same bytes embedded and on the cluster: {same}")
     whole = from_json((out / "unsplit.json").read_bytes())
-    split = from_json((out / "split" / "bellum-civile.json").read_bytes())
+    split = from_json((out / "split" / "book.json").read_bytes())
     a, b = locations(whole), locations(split)
     print(
         f"\nVariant locations: unsplit {len(a):,}, split {len(b):,}; the same in both {len(a & b):,} "
@@ -473,17 +514,27 @@ def scaling(sizes: list[int]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--modes", default="serial,threads,processes,cluster")
+    parser.add_argument("--modes", default="serial,threads,processes,local-cluster,cluster")
     parser.add_argument("--skip-book", action="store_true")
     parser.add_argument(
         "--runs", type=int, default=1, help="the throughput table this many times, each in a fresh process; medians"
     )
     parser.add_argument("--book-runs", type=int, default=1, help="run the book's three collations this many times")
+    parser.add_argument(
+        "--books", default="caesar,novel", help="the books to split: caesar (2 x 32,000 words), novel (4 x 75,000)"
+    )
     parser.add_argument("--caesar", action="store_true", help="add 49 units of Caesar (more work to share out)")
     parser.add_argument("--skip-throughput", action="store_true")
     parser.add_argument("--scaling", action="store_true", help="also time units of 10 to 80 witnesses and extrapolate")
     parser.add_argument("--sizes", default="20,40,80,160")
+    parser.add_argument("--run-mode", help=argparse.SUPPRESS)  # one mode, in a child: see mode_in_child
+    parser.add_argument("--folder", help=argparse.SUPPRESS)
+    parser.add_argument("--address", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.run_mode:
+        seconds, n = run_mode(Path(args.folder), args.run_mode, args.address)
+        print(f"{seconds:.4f} {n}")
+        return
     folder = Path(tempfile.mkdtemp(prefix="collate-bench-corpus-"))
     try:
         print(f"Machine: {os.cpu_count()} cores; load average (1/5/15 min) at start {load()}\n")
@@ -495,7 +546,8 @@ def main() -> None:
                 throughput(folder, args.modes.split(","), args.caesar)
             task_cost(folder)
         if not args.skip_book:
-            book(folder, args.book_runs)
+            for which in args.books.split(","):
+                book(folder, args.book_runs, which)
         if args.scaling:
             scaling([int(n) for n in args.sizes.split(",")])
     finally:

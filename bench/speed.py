@@ -178,15 +178,21 @@ def edited(text: str, rng: random.Random, rate: float = 1 / 200, swaps: int = 2)
     return "\n".join(out)
 
 
-def novel_edition(i: int, chapters: int = 7, last: int = 12) -> str:
-    """Edition ``i`` (0 to 3) of the generated novel: see the module's docstring."""
+def novel_edition(i: int, chapters: int = 7, last: int = 12, headings: bool = False) -> str:
+    """Edition ``i`` (0 to 3) of the generated novel: see the module's docstring. With
+    ``headings``, each chapter starts with a line ``CHAPTER I.``, ``CHAPTER II.``... (the
+    milestones that ``bench/corpus.py`` splits the novel at)."""
     parts = []
     for j in range(chapters):
         text = copy_of(darwin(EDITIONS[(i + j) % len(EDITIONS)]), j)
         if j == chapters - 1:
             text = "\n".join(text.split("\n")[:last])
-        parts.append(edited(text, random.Random(f"novel {i} {j}")) if i else text)
+        text = edited(text, random.Random(f"novel {i} {j}")) if i else text
+        parts.append(f"CHAPTER {ROMAN[j]}.\n{text}" if headings else text)
     return "\n".join(parts)
+
+
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
 
 VOCABULARY = (
