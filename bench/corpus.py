@@ -19,6 +19,9 @@ warm caches), into a fresh output folder:
   profiler off);
 - ``local-cluster-dask-defaults``, ``cluster-dask-defaults``: the same with Dask's defaults
   (workers spawned cold, the statistical profiler on), to compare side by side in one run;
+- ``halves``: a reference, not a scheduler: the units cut in two halves of about the same size,
+  each run serially in a process of its own, both at once (the slower half's time): what two
+  cores give with no scheduling at all;
 
 and prints wall time, units per second, the speedup over serial, and the processor time over the
 serial run's. Then the task's cost: the bytes sent to a worker (the pickled witnesses and
@@ -180,7 +183,11 @@ TUNED_WORKER = {
 def run_mode(folder: Path, mode: str, address: str | None) -> tuple[float, int]:
     from collate.corpus import runner
 
-    corpus = load_corpus(manifest(folder, f"out-{mode}"))
+    if mode.startswith("half-"):  # one of the two halves of the "halves" reference: see throughput
+        corpus = load_corpus(half_manifest(folder, int(mode.removeprefix("half-"))))
+        mode = "serial"
+    else:
+        corpus = load_corpus(manifest(folder, f"out-{mode}"))
     tuned = runner._embedded_config
     if mode.endswith("-dask-defaults"):
         runner._embedded_config = lambda processes: {}
@@ -193,6 +200,32 @@ def run_mode(folder: Path, mode: str, address: str | None) -> tuple[float, int]:
     if result.failed:
         raise SystemExit(f"{mode}: {len(result.failed)} units failed: {result.failed[0].error}")
     return seconds, len(result.outcomes)
+
+
+def half_manifest(folder: Path, half: int) -> Path:
+    """A manifest of every other unit, by size (the largest in half 0, the next in half 1...), so
+    the two halves hold about the same work."""
+    units = sorted((folder / "units").iterdir(), key=lambda u: (-sum(f.stat().st_size for f in u.iterdir()), u.name))
+    path = folder / f"out-half-{half}.toml"
+    entries = "".join(f'[[unit]]\nname = "{u.name}"\nwitnesses = ["units/{u.name}"]\n' for u in units[half::2])
+    path.write_text(f'[corpus]\ntitle = "bench"\noutput = "out-half-{half}"\n{entries}', encoding="utf-8")
+    return path
+
+
+def halves_in_children(folder: Path) -> tuple[float, int]:
+    """The reference for two workers: the corpus cut in two halves of about the same work, each
+    run serially in its own process, both at once, without Dask; the slower half's time. No
+    scheduler can do better on two cores than this, which has no scheduling at all."""
+    commands = [[sys.executable, __file__, "--run-mode", f"half-{k}", "--folder", str(folder)] for k in (0, 1)]
+    children = [subprocess.Popen(c, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for c in commands]
+    figures = []
+    for child in children:
+        out, err = child.communicate()
+        if child.returncode:
+            raise SystemExit(f"halves: a half failed:\n{err[-3000:]}")
+        seconds, n = out.split()[-2:]
+        figures.append((float(seconds), int(n)))
+    return max(s for s, _ in figures), sum(n for _, n in figures)
 
 
 def mode_in_child(folder: Path, mode: str, address: str | None) -> tuple[float, int]:
@@ -270,6 +303,9 @@ def throughput(folder: Path, modes: list[str], caesar: bool) -> None:
         if mode.startswith("cluster"):
             with LocalDask(folder, tuned=mode == "cluster") as address, CpuMeter() as meter:
                 seconds, n = mode_in_child(folder, mode, address)
+        elif mode == "halves":
+            with CpuMeter() as meter:
+                seconds, n = halves_in_children(folder)
         else:
             with CpuMeter() as meter:
                 seconds, n = mode_in_child(folder, mode, None)
@@ -283,7 +319,7 @@ def throughput(folder: Path, modes: list[str], caesar: bool) -> None:
             f"| {before} | {load()} |",
             flush=True,
         )
-    outs = [folder / f"out-{m}" for m in modes]
+    outs = [folder / f"out-{m}" for m in modes if m != "halves"]
     first = _files(outs[0])
     differing = sorted({n for o in outs[1:] for n, data in _files(o).items() if first.get(n) != data})
     print(

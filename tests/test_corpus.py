@@ -594,3 +594,36 @@ def test_an_interrupted_embedded_run_stops_its_workers_and_keeps_the_units_done(
     done = states(tmp_path / "out")
     assert 1 <= len(done) < 24
     assert not [p for p in (tmp_path / "out").rglob("*") if p.name.endswith(".part")]
+
+
+def test_the_local_scheduler_hands_each_result_over_and_keeps_none(tmp_path):
+    """Dask's local scheduler holds no unit's result once the client has it (a corpus's rendered
+    outputs would not fit in memory), and a split unit's pieces only until their join has run;
+    the join of a unit whose piece failed fails with the piece's error, the others are unaffected."""
+    from collate.corpus.local import LocalDask
+
+    def double(x):
+        return 2 * x
+
+    def add(parts, more):
+        return sum(parts) + more
+
+    def broken(x):
+        raise ValueError(f"piece {x} is broken")
+
+    local = LocalDask(processes=False, workers=2)
+    try:
+        units = [local.submit(double, k, key=f"unit-{k}") for k in range(5)]
+        pieces = [local.submit(double, k, key=f"piece-{k}") for k in range(3)]
+        joined = local.submit(add, pieces, 100, key="join")
+        bad = [local.submit(broken, 7, key="bad-piece"), local.submit(double, 1, key="good-piece")]
+        failed = local.submit(add, bad, 0, key="bad-join")
+        seen = {f.key: f for f in local.as_completed([*units, joined, failed])}
+    finally:
+        local.close()
+    assert sorted(seen) == sorted([*(f"unit-{k}" for k in range(5)), "join", "bad-join"])
+    assert [seen[f"unit-{k}"].result() for k in range(5)] == [0, 2, 4, 6, 8]
+    assert seen["join"].result() == 106
+    with pytest.raises(ValueError, match="piece 7 is broken"):
+        seen["bad-join"].result()
+    assert {k: v for k, v in local.cache.items() if v is not None} == {}

@@ -135,6 +135,7 @@ class LocalDask:
         self.needed: set[str] = set()
         self.futures: dict[str, LocalFuture] = {}
         self.thread: threading.Thread | None = None
+        self.cache: dict[str, Any] = {}
 
     def submit(self, func: Any, *args: Any, key: str, priority: int = 0) -> LocalFuture:
         deps: list[list[str]] = []
@@ -197,8 +198,9 @@ class LocalDask:
                     yield future
 
     def _get(self, keys: list[str], posttask: Any) -> None:
+        self.cache = _Kept(self.needed)
         options = {
-            "cache": _Kept(self.needed),
+            "cache": self.cache,
             "callbacks": [(None, None, None, posttask, None)],
             "chunksize": 1,
         }
