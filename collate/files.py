@@ -8,8 +8,9 @@ report, the scripts' prepared witnesses, a corpus's units, index and state) is w
 
 from __future__ import annotations
 
+import itertools
 import os
-import tempfile
+import secrets
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -33,13 +34,17 @@ def check_writable(path: str | Path) -> None:
 def write_all(files: Mapping[str | Path, bytes]) -> None:
     """Write several files all or none: each goes to a temporary ``.part`` file beside it, and only
     when every one is on disk are they renamed into place. A failure or an interrupt before that
-    removes the temporary files and leaves every earlier file as it was."""
+    removes the temporary files and leaves every earlier file as it was.
+
+    Each temporary file's name is recorded before the file is created, so an interrupt arriving
+    at any point (even between the file's creation and the next statement) leaves none behind."""
     staged: list[tuple[str, Path]] = []
     try:
         for path, data in files.items():
             path = Path(path)
             check_writable(path)
-            staged.append((_stage(path, data), path))
+            tmp = _temporary(path, staged)
+            _stage(tmp, path, data)
         for tmp, path in staged:
             _replace(tmp, path)
     except BaseException:
@@ -48,24 +53,37 @@ def write_all(files: Mapping[str | Path, bytes]) -> None:
         raise
 
 
-def _stage(path: Path, data: bytes) -> str:
-    """Write ``data`` to a new temporary file beside ``path``; return its name."""
+_names = itertools.count()
+
+
+def _temporary(path: Path, staged: list[tuple[str, Path]]) -> str:
+    """A new file beside ``path`` for its contents, created empty and only after its name is in
+    ``staged``; return its name."""
+    for _ in range(100):
+        tmp = str(path.parent / f".{path.name}.{os.getpid()}-{next(_names)}-{secrets.token_hex(4)}.part")
+        staged.append((tmp, path))
+        try:
+            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            staged.pop()  # someone else's: not ours to remove
+            continue
+        except OSError as exc:
+            staged.pop()
+            raise OutputError(f"cannot write {path}: {exc.strerror}; choose a writable location") from exc
+        return tmp
+    raise OutputError(f"cannot write {path}: no free temporary name beside it; remove its old .part files")
+
+
+def _stage(tmp: str, path: Path, data: bytes) -> None:
+    """Write ``data`` to the temporary file ``tmp`` (which stands for ``path``), on disk."""
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror}; choose a writable location") from exc
-    try:
-        with os.fdopen(fd, "wb") as handle:
+        with open(tmp, "wb") as handle:
             os.fchmod(handle.fileno(), _mode(path))
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-    except BaseException as exc:
-        _remove(tmp)
-        if isinstance(exc, OSError):
-            raise OutputError(f"cannot write {path}: {exc.strerror}; choose a writable location") from exc
-        raise
-    return tmp
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror}; choose a writable location") from exc
 
 
 def _replace(tmp: str, path: Path) -> None:

@@ -664,3 +664,49 @@ def test_interrupted_run_keeps_previous_outputs(tmp_path, previous, signum):
     assert "Traceback" not in err.decode()
     assert_previous_intact(previous)
     assert no_part_files(tmp_path)
+
+
+@pytest.mark.parametrize("when", ["before", "after"])
+def test_an_interrupt_at_any_step_of_writing_leaves_no_temporary_file(tmp_path, monkeypatch, when):
+    """Ctrl-C or SIGTERM may land between any two steps of writing the outputs (creating a
+    temporary file, writing it, syncing it, renaming it): wherever it lands, no ``.part`` file is
+    left, and every output is either its earlier version or the new one, never part of either."""
+    from collate import files
+
+    targets = {tmp_path / f"out{k}.txt": f"new {k}\n".encode() * 1000 for k in range(3)}
+    steps = ("open", "close", "fchmod", "fsync", "replace")
+    k = 1
+    while True:
+        for path in targets:
+            path.write_bytes(b"old\n")
+        count = 0
+
+        def step(real):
+            def wrapped(*args, **kwargs):
+                nonlocal count
+                count += 1
+                if when == "before" and count == k:
+                    raise KeyboardInterrupt
+                value = real(*args, **kwargs)
+                if when == "after" and count == k:
+                    raise KeyboardInterrupt
+                return value
+
+            return wrapped
+
+        with monkeypatch.context() as patch:
+            for name in steps:
+                patch.setattr(os, name, step(getattr(os, name)))
+            try:
+                files.write_all(targets)
+                interrupted = False
+            except KeyboardInterrupt:
+                interrupted = True
+        assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")], (when, k)
+        for path, data in targets.items():
+            assert path.read_bytes() in (b"old\n", data), (when, k, path)
+        if not interrupted:
+            assert all(path.read_bytes() == data for path, data in targets.items())
+            break
+        k += 1
+    assert k > 10  # every step of the three files was interrupted once
