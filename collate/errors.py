@@ -71,10 +71,11 @@ class UnitsFailedError(CollateError):
 
 
 class SchedulerError(CollateError):
-    """The Dask scheduler named cannot be reached, or has no workers (``collate corpus``)."""
+    """The Dask scheduler named cannot be reached, or has no workers (``collate corpus``); or, as
+    a unit's failure, the worker process running it was lost (the corpus then exits with 9)."""
 
     exit_code = 10
-    meaning = "the Dask scheduler cannot be reached, or has no workers"
+    meaning = "the Dask scheduler cannot be reached or has no workers (a unit: its worker was lost)"
 
 
 #: Exit codes that no exception carries.
