@@ -499,9 +499,14 @@ def test_the_largest_units_are_given_the_highest_priority(tmp_path):
 
 def _failing_in(monkeypatch, text: str, how):
     """Make collating any unit with a witness that starts with ``text`` call ``how`` instead, in
-    the workers too: they are forked from this process, and a task looks the library's
-    ``collate_witnesses`` up when it runs."""
+    the workers too: they are forked from this process (even if an earlier test left a thread
+    running), and a task looks the library's ``collate_witnesses`` up when it runs."""
+    import multiprocessing
+
     import collate
+    from collate.corpus import local
+
+    monkeypatch.setattr(local, "worker_context", lambda: multiprocessing.get_context("fork"))
 
     real = collate.collate_witnesses
 
@@ -627,3 +632,22 @@ def test_the_local_scheduler_hands_each_result_over_and_keeps_none(tmp_path):
     with pytest.raises(ValueError, match="piece 7 is broken"):
         seen["bad-join"].result()
     assert {k: v for k, v in local.cache.items() if v is not None} == {}
+
+
+def test_workers_are_forked_only_from_a_client_without_other_threads():
+    """Forking copies the locks other threads hold; with another thread running (a notebook, an
+    application embedding collate) the workers start from a fork server or are spawned. (In a
+    fresh interpreter: threads that earlier tests left, such as Dask's event loop, would count.)"""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("workers are forked only on Linux")
+    script = (
+        "import threading\n"
+        "from collate.corpus.local import worker_context\n"
+        "alone = worker_context().get_start_method()\n"
+        "stop = threading.Event(); other = threading.Thread(target=stop.wait); other.start()\n"
+        "print(alone, worker_context().get_start_method()); stop.set(); other.join()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    alone, threaded = done.stdout.split()
+    assert alone == "fork"
+    assert threaded in ("forkserver", "spawn")

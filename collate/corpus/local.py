@@ -6,7 +6,7 @@ workers, each with its event loop, and starts them in a second or more; on two c
 and the loops' share of the processor, cost more than a third of what the second core gains on a
 corpus of small units (measured in docs/corpus.md). Dask's local scheduler has no server: the
 client's thread runs Dask's loop and hands the tasks to a :class:`~concurrent.futures.ProcessPoolExecutor`,
-whose workers are forked from the client where the platform forks (Linux) and warm themselves
+whose workers are forked from the client where that is safe (Linux, no other thread) and warm themselves
 (:func:`collate.corpus.warm.warm`: imports, dictionaries) while the client still reads the units.
 
 - **Results as they come.** Dask's loop runs in a thread of the client; its ``posttask`` callback
@@ -99,11 +99,15 @@ class _Kept(dict):
 
 
 def worker_context() -> Any:
-    """How worker processes start: forked from the client where the platform forks safely (Linux:
-    in milliseconds, with the client's imports), else the platform's default (spawn)."""
-    if sys.platform.startswith("linux"):
+    """How worker processes start: forked from the client where that is safe, that is on Linux
+    and from a client running no other thread (in milliseconds, with the client's imports);
+    otherwise (another thread might hold a lock the child would inherit locked: a notebook, an
+    application embedding collate) from a fork server where there is one, else spawned."""
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
-    return multiprocessing.get_context()
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("forkserver")
+    return multiprocessing.get_context("spawn")
 
 
 def _initialize() -> None:
