@@ -651,3 +651,21 @@ def test_workers_are_forked_only_from_a_client_without_other_threads():
     alone, threaded = done.stdout.split()
     assert alone == "fork"
     assert threaded in ("forkserver", "spawn")
+
+
+def test_workers_started_from_a_fork_server_give_the_same_bytes(tmp_path, monkeypatch, deadline):
+    """Where the client cannot fork safely (another thread running) its workers start from a fork
+    server: they import and warm collate themselves, and give the serial run's bytes."""
+    import multiprocessing
+
+    from collate.corpus import local
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork server on this platform")
+    serial = run_corpus(load_corpus(make_corpus(tmp_path, 6, output="serial")), scheduler="serial", quiet=True)
+    monkeypatch.setattr(local, "worker_context", lambda: multiprocessing.get_context("forkserver"))
+    served = run_corpus(
+        load_corpus(make_corpus(tmp_path, 6, output="served")), scheduler="processes", workers=2, quiet=True
+    )
+    assert not serial.failed and not served.failed
+    assert outputs(tmp_path / "serial") == outputs(tmp_path / "served")
