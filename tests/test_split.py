@@ -130,3 +130,53 @@ def test_a_split_unit_in_a_corpus_is_one_document(tmp_path):
     joined = from_json((tmp_path / "out" / "bellum-civile.json").read_bytes())
     whole = collate_witnesses(load_witnesses(files))
     assert len(locations(joined) & locations(whole)) / len(locations(whole)) > 0.95
+
+
+ROMAN = ("I", "II", "III", "IV", "V", "VI")
+
+
+def tei_edition(chapters: list[str]) -> str:
+    """A TEI edition of ``chapters``: each a ``<div type="chapter">`` with its ``<head>``."""
+    from xml.sax.saxutils import escape
+
+    divs = "".join(
+        f'<div type="chapter" n="{k}"><head>CAPUT {ROMAN[k - 1]}.</head><p>{escape(text)}</p></div>'
+        for k, text in enumerate(chapters, 1)
+    )
+    return (
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>Bellum civile</title>'
+        "</titleStmt><publicationStmt><p>test</p></publicationStmt><sourceDesc><p>test</p></sourceDesc></fileDesc>"
+        f"</teiHeader><text><body>{divs}</body></text></TEI>\n"
+    )
+
+
+@pytest.mark.slow
+def test_tei_editions_split_at_their_chapter_divs(tmp_path):
+    """Two TEI editions whose chapters are <div>s with a <head>, split at the heads (a marker on
+    the text the TEI reader gives them), aligned on two worker processes and joined: one
+    document, each witness read back exactly as the TEI reader reads it, the whole's variants."""
+    files = []
+    for name in ("dupontet-1901", "peskett-1914"):
+        chapters = (CAESAR / f"{name}.txt").read_text(encoding="utf-8").split("\n\n")[:6]
+        files.append(tmp_path / f"{name}.xml")
+        files[-1].write_text(tei_edition([c.strip() for c in chapters]), encoding="utf-8")
+    manifest = tmp_path / "c.toml"
+    manifest.write_text(
+        '[corpus]\noutput = "out"\nformats = ["tei", "json"]\n[[unit]]\nname = "bc"\n'
+        'witnesses = ["dupontet-1901.xml", "peskett-1914.xml"]\nsplit = { marker = "^CAPUT [IVX]+[.]" }\n',
+        encoding="utf-8",
+    )
+    result = run_corpus(load_corpus(manifest), scheduler="processes", workers=2, quiet=True)
+    assert [o.status for o in result.outcomes] == ["ok"], result.outcomes[0].error
+    witnesses = load_witnesses(files)
+    pieces = cut(witnesses, Split("marker", "^CAPUT [IVX]+[.]"), "bc")
+    assert len(pieces) == 6
+    assert [p.witnesses[0].text.split("\n")[0] for p in pieces] == [f"CAPUT {r}." for r in ROMAN]
+    tei = (tmp_path / "out" / "bc.xml").read_bytes()
+    for witness in witnesses:
+        assert witness_text(tei, witness.siglum) == witness.text
+    from collate.writers.json import from_json
+
+    joined = from_json((tmp_path / "out" / "bc.json").read_bytes())
+    whole = collate_witnesses(witnesses)
+    assert len(locations(joined) & locations(whole)) / len(locations(whole)) > 0.95
