@@ -47,7 +47,9 @@ class Milestone:
     """A point in the witness that is not text: a page break of the printed source.
 
     ``offset`` is the character offset in :attr:`Witness.text` before which the milestone stands;
-    ``kind`` is ``"pb"`` for a page break; ``n`` is the page number or label as printed.
+    ``kind`` is ``"pb"`` for a page break, ``"div"`` for the start of a division of an XML or TEI
+    source (a ``<div>``: where a corpus's split unit can be cut; the writers show only page
+    breaks); ``n`` is the page number or label as printed (a division's ``@n``).
     """
 
     offset: int

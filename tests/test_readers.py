@@ -323,7 +323,10 @@ def test_tei_transcription_text_pages_notes_and_emphasis():
     witness = load_witness(DATA / "trotsky-p144.xml")
     assert witness.reader == "tei"
     assert witness.text == TEI_TEXT
-    assert [(m.n, witness.text[m.offset :][:7]) for m in witness.milestones] == [("144", "Chapter"), ("145", "ters. U")]
+    pages = [(m.n, witness.text[m.offset :][:7]) for m in witness.milestones if m.kind == "pb"]
+    assert pages == [("144", "Chapter"), ("145", "ters. U")]
+    # the chapter's <div type="chapter" n="7"> is kept where it begins, for a split at divisions
+    assert [(m.kind, m.n, m.offset) for m in witness.milestones if m.kind != "pb"] == [("div", "7", 0)]
     assert [(n.kind, n.text) for n in witness.notes] == [
         ("fw", "THE REVOLUTION BETRAYED"),
         ("corr", "creches"),

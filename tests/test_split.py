@@ -8,6 +8,7 @@ variant locations as the unsplit collation wherever the cut does not matter.
 from __future__ import annotations
 
 import pickle
+import re
 
 from pathlib import Path
 
@@ -135,12 +136,20 @@ def test_a_split_unit_in_a_corpus_is_one_document(tmp_path):
 ROMAN = ("I", "II", "III", "IV", "V", "VI")
 
 
-def tei_edition(chapters: list[str]) -> str:
-    """A TEI edition of ``chapters``: each a ``<div type="chapter">`` with its ``<head>``."""
+def tei_edition(chapters: list[str], heads: bool = True, n: bool = True) -> str:
+    """A TEI edition of ``chapters``: each a ``<div type="chapter">`` (with ``@n`` if ``n``), with
+    its ``<head>`` if ``heads``, its text in two paragraphs where it has two sentences or more."""
     from xml.sax.saxutils import escape
 
+    def paragraphs(text: str) -> str:
+        first, dot, rest = text.partition(". ")
+        parts = [first + dot, rest] if rest else [text]
+        return "".join(f"<p>{escape(part.strip())}</p>" for part in parts)
+
     divs = "".join(
-        f'<div type="chapter" n="{k}"><head>CAPUT {ROMAN[k - 1]}.</head><p>{escape(text)}</p></div>'
+        f'<div type="chapter"{f" n={chr(34)}{k}{chr(34)}" if n else ""}>'
+        + (f"<head>CAPUT {ROMAN[k - 1]}.</head>" if heads else "")
+        + f"{paragraphs(text)}</div>"
         for k, text in enumerate(chapters, 1)
     )
     return (
@@ -180,3 +189,64 @@ def test_tei_editions_split_at_their_chapter_divs(tmp_path):
     joined = from_json((tmp_path / "out" / "bc.json").read_bytes())
     whole = collate_witnesses(witnesses)
     assert len(locations(joined) & locations(whole)) / len(locations(whole)) > 0.95
+
+
+
+def caesar_tei(tmp_path: Path, **options) -> list[Path]:
+    files = []
+    for name in ("dupontet-1901", "peskett-1914"):
+        chapters = (CAESAR / f"{name}.txt").read_text(encoding="utf-8").split("\n\n")[:6]
+        files.append(tmp_path / f"{name}.xml")
+        files[-1].write_text(tei_edition([c.strip() for c in chapters], **options), encoding="utf-8")
+    return files
+
+
+@pytest.mark.slow
+def test_tei_editions_split_at_their_divs_without_heads(tmp_path):
+    """split = "div": two TEI editions whose chapters are <div>s with no heading, and several
+    paragraphs each, cut where each <div> begins (the TEI reader keeps those places), aligned on
+    two worker processes and joined: one document, each witness read back exactly, the whole's
+    variant locations, and no trace of the cuts in the TEI (the writers show page breaks only)."""
+    files = caesar_tei(tmp_path, heads=False)
+    witnesses = load_witnesses(files)
+    pieces = cut(witnesses, Split("div"), "bc")
+    assert len(pieces) == 6
+    for w, name in enumerate(("dupontet-1901", "peskett-1914")):  # each piece one chapter, in order
+        chapters = (CAESAR / f"{name}.txt").read_text(encoding="utf-8").split("\n\n")[:6]
+        assert [p.witnesses[w].text.split()[:6] for p in pieces] == [c.split()[:6] for c in chapters]
+        assert "".join(p.witnesses[w].text for p in pieces) == witnesses[w].text
+    manifest = tmp_path / "c.toml"
+    manifest.write_text(
+        '[corpus]\noutput = "out"\nformats = ["tei", "json"]\n[[unit]]\nname = "bc"\n'
+        'witnesses = ["dupontet-1901.xml", "peskett-1914.xml"]\nsplit = "div"\nsplit_size = 2\n',
+        encoding="utf-8",
+    )
+    result = run_corpus(load_corpus(manifest), scheduler="processes", workers=2, quiet=True)
+    assert [o.status for o in result.outcomes] == ["ok"], result.outcomes[0].error
+    tei = (tmp_path / "out" / "bc.xml").read_bytes()
+    for witness in witnesses:
+        assert witness_text(tei, witness.siglum) == witness.text
+    whole = collate_witnesses(witnesses)
+    assert render(whole, "tei").count(b"<pb") == tei.count(b"<pb") == 0
+    assert not re.search(rb"<(div|milestone)\b", tei.split(b"<body>")[1])
+    from collate.writers.json import from_json
+
+    joined = from_json((tmp_path / "out" / "bc.json").read_bytes())
+    assert [m for m in joined.witnesses[0].milestones if m.kind == "div"] == [
+        m for m in witnesses[0].milestones if m.kind == "div"
+    ]
+    assert len(locations(joined) & locations(whole)) / len(locations(whole)) > 0.95
+
+
+def test_a_div_split_needs_divs_in_every_witness_and_the_same_number(tmp_path):
+    files = caesar_tei(tmp_path, heads=False, n=False)
+    a, b = load_witnesses(files)
+    with pytest.raises(WitnessError, match=r'has no <div>; split = "div" cuts XML or TEI witnesses'):
+        cut((a, Witness("B", b.text)), Split("div"), "bc")
+    fewer = tmp_path / "fewer.xml"
+    fewer.write_text(
+        tei_edition([c.strip() for c in (CAESAR / "peskett-1914.txt").read_text(encoding="utf-8").split("\n\n")[:5]]),
+        encoding="utf-8",
+    )
+    with pytest.raises(WitnessError, match=r'has 5 divs and .* has 6; split = "div" needs the same number'):
+        cut((a, load_witnesses([fewer])[0]), Split("div"), "bc")

@@ -25,7 +25,7 @@
     [[unit]]
     name = "bellum-civile"
     witnesses = ["caesar"]
-    split = "paragraph"                # or "line", or { marker = "^CHAPTER [IVXLC]+" }: aligned in
+    split = "paragraph"                # or "line", "div", or { marker = "^CHAPTER [IVXLC]+" }: aligned in
                                        # parallel at these milestones and joined into one document
 
 Relative paths are resolved against the manifest's folder. Loading witnesses is left to the
@@ -52,8 +52,9 @@ NAME = re.compile(r"^[\w][\w.\-]*$")
 
 @dataclass(frozen=True)
 class Split:
-    """Where one long witness set is cut into units: ``kind`` ``paragraph`` (blank lines), ``line``
-    or ``marker`` (a regular expression ``pattern`` that starts each unit), ``size`` milestones per unit."""
+    """Where one long witness set is cut into units: ``kind`` ``paragraph`` (blank lines), ``line``,
+    ``div`` (where each ``<div>`` of an XML or TEI witness begins) or ``marker`` (a regular
+    expression ``pattern`` that starts each unit), ``size`` milestones per unit."""
 
     kind: str
     pattern: str = ""
@@ -208,7 +209,7 @@ def _split(table: dict[str, Any], here: str) -> Split | None:
         raise ConfigError(f"{here}: split_size must be a whole number of at least 1")
     if value is None:
         return None
-    if value in ("paragraph", "line"):
+    if value in ("paragraph", "line", "div"):
         return Split(value, size=size)
     if isinstance(value, dict) and set(value) == {"marker"} and isinstance(value["marker"], str):
         try:
@@ -216,4 +217,4 @@ def _split(table: dict[str, Any], here: str) -> Split | None:
         except re.error as exc:
             raise ConfigError(f"{here}: split marker {value['marker']!r} is not a regular expression ({exc})") from exc
         return Split("marker", value["marker"], size)
-    raise ConfigError(f'{here}: split = {value!r}; use "paragraph", "line" or {{ marker = "^CHAPTER " }}')
+    raise ConfigError(f'{here}: split = {value!r}; use "paragraph", "line", "div" or {{ marker = "^CHAPTER " }}')

@@ -28,8 +28,15 @@ _APP = re.compile(r"^app(\d+)$")
 _RUN = re.compile(r"\(app(\d+)-app(\d+):")
 
 
-def milestones(text: str, split: Split) -> list[tuple[int, str]]:
-    """The cut points of ``text`` (offsets where a word begins) with their labels, the first at 0."""
+def milestones(witness: Witness, split: Split) -> list[tuple[int, str]]:
+    """The cut points of ``witness`` (offsets where a word begins) with their labels, the first at 0."""
+    text = witness.text
+    if split.kind == "div":
+        # where each division's text begins (a division opening another starts at the same place)
+        starts = sorted({_word_start(text, m.offset) for m in witness.milestones if m.kind == "div"})
+        labels = {_word_start(text, m.offset): m.n for m in witness.milestones if m.kind == "div"}
+        cuts = [s for s in starts if 0 < s < len(text)]
+        return [(0, labels.get(0, "1")), *((s, labels[s] or str(k)) for k, s in enumerate(cuts, 2))]
     if split.kind == "marker":
         found = []
         for m in re.finditer(split.pattern, text, re.MULTILINE):
@@ -42,9 +49,23 @@ def milestones(text: str, split: Split) -> list[tuple[int, str]]:
     return [(0, "1"), *((s, str(k)) for k, s in enumerate(starts, 2))]
 
 
+def _word_start(text: str, offset: int) -> int:
+    """``offset``, or the first character after it that is not whitespace (a cut falls where a word begins)."""
+    while offset < len(text) and text[offset].isspace():
+        offset += 1
+    return offset
+
+
 def cut_points(witnesses: Sequence[Witness], split: Split, unit: str) -> list[list[int]]:
     """For each witness, the offsets where its pieces start; the same milestones in all, or refused."""
-    found = [milestones(w.text, split) for w in witnesses]
+    if split.kind == "div":
+        for w in witnesses:
+            if not any(m.kind == "div" for m in w.milestones):
+                raise WitnessError(
+                    f'unit {unit}: {w.path or w.siglum} has no <div>; split = "div" cuts XML or TEI witnesses where '
+                    "their <div>s begin: split this one at paragraphs or a marker"
+                )
+    found = [milestones(w, split) for w in witnesses]
     first = found[0]
     for w, marks in zip(witnesses[1:], found[1:]):
         if split.kind != "marker" and len(marks) != len(first):

@@ -47,6 +47,10 @@ BLOCKS: frozenset[str] = frozenset(
      "postscript", "row", "salute", "signed", "sp", "speaker", "table", "titlePage", "trailer"]
 )  # fmt: skip
 
+#: TEI's divisions: the start of each is kept as a milestone of kind ``div`` (``n``: its ``@n``),
+#: where a split unit can be cut (``split = "div"``); the writers render only page breaks.
+DIVISIONS: frozenset[str] = frozenset(["div", "div1", "div2", "div3", "div4", "div5", "div6", "div7"])
+
 #: Children of ``choice`` taken as text, by mode; the others become notes.
 CHOICE: dict[str, tuple[str, ...]] = {
     "diplomatic": ("sic", "orig", "abbr", "seg"),
@@ -258,6 +262,8 @@ class _Walker:
         block = name in self.markup.blocks
         if block:
             self.builder.block()
+        if name in DIVISIONS:
+            self.builder.milestone(el.get("n", ""), kind="div")
         span = self.builder.open_span(el.get("rend") or "italic") if name in ("hi", "emph") else None
         self.children(el)
         if span is not None:
