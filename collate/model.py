@@ -90,6 +90,10 @@ class Witness:
     path: str = ""
     reader: str = "text"
 
+    def marks(self, kind: str) -> tuple[Milestone, ...]:
+        """The witness's milestones of ``kind``: ``"pb"`` its page breaks, ``"div"`` its divisions."""
+        return tuple(m for m in self.milestones if m.kind == kind)
+
     def get(self, name: str, default: str = "") -> str:
         """Return metadata field ``name``, or ``default``."""
         for key, value in self.meta:

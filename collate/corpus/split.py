@@ -33,9 +33,8 @@ def milestones(witness: Witness, split: Split) -> list[tuple[int, str]]:
     text = witness.text
     if split.kind == "div":
         # where each division's text begins (a division opening another starts at the same place)
-        starts = sorted({_word_start(text, m.offset) for m in witness.milestones if m.kind == "div"})
-        labels = {_word_start(text, m.offset): m.n for m in witness.milestones if m.kind == "div"}
-        cuts = [s for s in starts if 0 < s < len(text)]
+        labels = {_word_start(text, m.offset): m.n for m in witness.marks("div")}
+        cuts = sorted(s for s in labels if 0 < s < len(text))
         return [(0, labels.get(0, "1")), *((s, labels[s] or str(k)) for k, s in enumerate(cuts, 2))]
     if split.kind == "marker":
         found = []
@@ -60,7 +59,7 @@ def cut_points(witnesses: Sequence[Witness], split: Split, unit: str) -> list[li
     """For each witness, the offsets where its pieces start; the same milestones in all, or refused."""
     if split.kind == "div":
         for w in witnesses:
-            if not any(m.kind == "div" for m in w.milestones):
+            if not w.marks("div"):
                 raise WitnessError(
                     f'unit {unit}: {w.path or w.siglum} has no <div>; split = "div" cuts XML or TEI witnesses where '
                     "their <div>s begin: split this one at paragraphs or a marker"

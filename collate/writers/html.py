@@ -140,7 +140,7 @@ def span_class(kind: str | None, subtype: str | None, substantive: Sequence[str]
 
 def witness_marks(witness: Witness) -> list[Mark]:
     """The witness's page breaks and notes, in text order (a page break before a note at one offset)."""
-    marks = [Mark(m.offset, "pb", m.n) for m in witness.milestones if m.kind == "pb"]
+    marks = [Mark(m.offset, "pb", m.n) for m in witness.marks("pb")]
     marks += [Mark(n.offset, "note", n.text, n.kind) for n in witness.notes]
     return sorted(marks, key=lambda m: (m.offset, m.kind != "pb"))
 
@@ -448,7 +448,7 @@ def metadata_columns(witnesses: Sequence[Witness]) -> list[tuple[str, list[str]]
         return w.get("source") + (f" (lines {lines})" if lines else "")
 
     def pages(w: Witness) -> str:
-        numbers = [m.n for m in w.milestones if m.kind == "pb"]
+        numbers = [m.n for m in w.marks("pb")]
         if not numbers:
             return ""
         return (
@@ -514,7 +514,7 @@ def to_html(collation: Collation, *, base: str | None = None, title: str | None 
             base=base_index,
             metadata=metadata_columns(collation.witnesses),
             rows=build_rows(collation),
-            paged=any(m.kind == "pb" for w in collation.witnesses for m in w.milestones),
+            paged=any(w.marks("pb") for w in collation.witnesses),
             classes=[(c, counts.get(c, 0), counts_as_substantive(c, None, substantive)) for c in reversed(classes)],
             total=sum(counts[c] for c in classes),
             settings=collation.settings,

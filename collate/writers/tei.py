@@ -166,7 +166,7 @@ def _milestones(collation: Collation, w: int, tokens: Sequence[Token], start: in
     lo = toks[start].offset if start else 0
     hi = toks[end].offset if end < len(toks) else len(witness.text) + 1
     found: dict[int, list] = {}
-    for item in (*(m for m in witness.milestones if m.kind == "pb"), *witness.notes):
+    for item in (*witness.marks("pb"), *witness.notes):
         if lo <= item.offset < hi or (end == len(toks) and item.offset >= lo):
             k = start
             while k + 1 < end and toks[k + 1].offset <= item.offset:
