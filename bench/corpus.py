@@ -190,7 +190,7 @@ def run_mode(folder: Path, mode: str, address: str | None) -> tuple[float, int]:
         corpus = load_corpus(manifest(folder, f"out-{mode}"))
     tuned = runner._embedded_config
     if mode.endswith("-dask-defaults"):
-        runner._embedded_config = lambda processes: {}
+        runner._embedded_config = lambda: {}
     started = time.perf_counter()
     try:
         result = run_corpus(corpus, scheduler=address or mode.removesuffix("-dask-defaults"), workers=2, quiet=True)

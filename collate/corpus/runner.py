@@ -1,15 +1,14 @@
-"""Run a corpus: every unit a Dask task, on an embedded cluster or an existing Dask scheduler.
+"""Run a corpus: every unit a Dask task, on this machine's worker processes or an existing Dask scheduler.
 
 The client (this process) reads each unit's witnesses, computes the unit's key (a SHA-256 of its
 witnesses as read, its settings, its split and collate's version) and skips the unit when the
 output folder's state file records that key with the unit's outputs all present. Every other unit
 is submitted to Dask: one task (:func:`~collate.corpus.tasks.collate_unit`), or for a unit split
 at milestones one task per piece and a task that joins them, which Dask runs once the pieces are
-done. The cluster starts in the background as soon as the client has found work to share out, so
-its start (the workers' fork server importing and warming collate) overlaps the client's reading
-of the other units. Each task carries Dask's ``priority``, the unit's size in characters, so the
-largest units run first and the small ones fill the last gaps, instead of a large unit started
-last keeping one worker busy while the others wait. As results come back (in whatever order), the
+done. The workers start as soon as the client has found work to share out, and warm up while it
+reads the other units (:class:`Launcher`). Each task carries Dask's ``priority``, the unit's size
+in characters, so that a distributed scheduler runs the largest units first and the small ones
+fill the last gaps (Dask's local scheduler has no priorities: :mod:`collate.corpus.local`). As results come back (in whatever order), the
 client writes each unit's outputs all or none (``collate.files.write_all``) and then the state,
 so an interrupted run loses nothing finished.
 
@@ -53,8 +52,6 @@ if TYPE_CHECKING:
 
 #: Exit code of ``collate corpus`` when some units failed (the others are written).
 EXIT_SOME_FAILED = UnitsFailedError.exit_code
-
-LOCAL = ("processes", "threads", "local-cluster", "serial")
 
 
 @dataclass
@@ -128,14 +125,15 @@ def run_corpus(
 
 
 class Launcher:
-    """The Dask client for ``where``, started at most once, in a background thread, once there is
-    work to share out; :class:`Serial` when there never was (no unit to do, or a single unsplit
-    unit on this machine: a rerun after fixing one witness starts no cluster, and takes seconds).
+    """The Dask client for ``where``, started at most once, once there is work to share out;
+    :class:`Serial` when there never was (no unit to do, or a single unsplit unit on this machine:
+    a rerun after fixing one witness starts no worker, and takes seconds).
 
-    Started in the background, the cluster's start (seconds: the fork server imports and warms
-    collate, then the scheduler and the workers start) overlaps the client's reading and hashing of
-    the corpus's other units, instead of following it. Stopped (an embedded cluster) on leaving,
-    also on an error or an interrupt, once its start has finished."""
+    Dask's local scheduler (``processes``, ``threads``) starts in milliseconds, at once. A
+    ``local-cluster`` or a remote scheduler starts in a background thread (seconds: the fork server
+    imports and warms collate, the scheduler and the workers start, or the client connects), beside
+    the client's reading and hashing of the corpus's other units instead of after it. Stopped on
+    leaving, also on an error or an interrupt, once its start has finished."""
 
     def __init__(self, where: str, workers: int | None) -> None:
         self.where = where
@@ -305,7 +303,7 @@ def executor(scheduler: str, workers: int | None) -> Iterator[Any]:
             local.close()
         return
     if scheduler == "local-cluster":
-        config = _embedded_config(True)  # first: it starts the fork server
+        config = _embedded_config()  # first: it starts the fork server
         import dask
         from distributed import Client, LocalCluster
 
@@ -356,9 +354,9 @@ def _closing(client: Any) -> Iterator[Any]:
         client.close()
 
 
-def _embedded_config(processes: bool) -> dict[str, Any]:
-    """Dask settings for the embedded cluster: what its workers would spend on Dask's own work
-    beside the units' (measured in docs/corpus.md), cut.
+def _embedded_config() -> dict[str, Any]:
+    """Dask settings for ``--scheduler local-cluster``: what its workers would spend on Dask's own
+    work beside the units' (measured in docs/corpus.md), cut.
 
     - No statistical profiler: every 10 ms it walks the running task's stack for the dashboard,
       which nobody sees here; it cost about a sixth of the workers' processor time on small units.
@@ -374,7 +372,7 @@ def _embedded_config(processes: bool) -> dict[str, Any]:
         "distributed.admin.tick.interval": "1s",
         "distributed.admin.system-monitor.interval": "5s",
     }
-    if processes and "forkserver" in multiprocessing.get_all_start_methods():
+    if "forkserver" in multiprocessing.get_all_start_methods():
         config["distributed.worker.multiprocessing-method"] = "forkserver"
         _start_fork_server()
     return config
