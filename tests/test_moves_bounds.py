@@ -130,13 +130,5 @@ def _plain_moves(columns, keys, near=0.5):
                     if block is not None:
                         m, (x1, x2), (y1, y2) = block
                         found.append((m, lrun, rrun, (lrun[0] + x1, lrun[0] + x2), (rrun[0] + y1, rrun[0] + y2)))
-            found.sort(key=lambda f: (-f[0], f[1][0], f[2][0]))
-            used_l, used_r, pair_moves = set(), set(), []
-            for _, lrun, rrun, sa, sb in found:
-                if lrun in used_l or rrun in used_r:
-                    continue
-                used_l.add(lrun)
-                used_r.add(rrun)
-                pair_moves.append(moves.Move((a, b), (sa, sb)))
-            out.extend(sorted(pair_moves, key=lambda m: m.spans))
+            out.extend(moves.pick_moves(found, a, b))  # the same choice among the candidates
     return out

@@ -156,7 +156,14 @@ def _pair_moves(
             if block is not None:
                 matched, (x1, x2), (y1, y2) = block
                 found.append((matched, left_run, right[r], (s + x1, s + x2), (right[r][0] + y1, right[r][0] + y2)))
-    found.sort(key=lambda f: (-f[0], f[1][0], f[2][0]))
+    return pick_moves(found, a, b)
+
+
+def pick_moves(found: list[tuple], a: int, b: int) -> list[Move]:
+    """The moves between witnesses ``a`` and ``b`` from their candidate blocks ``(matched,
+    left run, right run, span in a, span in b)``: the best-matched first, each run in one move at
+    most; in the order of their spans."""
+    found = sorted(found, key=lambda f: (-f[0], f[1][0], f[2][0]))
     used_left, used_right, moves = set(), set(), []
     for _, lrun, rrun, span_a, span_b in found:
         if lrun in used_left or rrun in used_right:
