@@ -323,7 +323,7 @@ def test_tei_transcription_text_pages_notes_and_emphasis():
     witness = load_witness(DATA / "trotsky-p144.xml")
     assert witness.reader == "tei"
     assert witness.text == TEI_TEXT
-    pages = [(m.n, witness.text[m.offset :][:7]) for m in witness.milestones if m.kind == "pb"]
+    pages = [(m.n, witness.text[m.offset :][:7]) for m in witness.marks("pb")]
     assert pages == [("144", "Chapter"), ("145", "ters. U")]
     # the chapter's <div type="chapter" n="7"> is kept where it begins, for a split at divisions
     assert [(m.kind, m.n, m.offset) for m in witness.milestones if m.kind != "pb"] == [("div", "7", 0)]

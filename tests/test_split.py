@@ -159,46 +159,50 @@ def tei_edition(chapters: list[str], heads: bool = True, n: bool = True) -> str:
     )
 
 
-@pytest.mark.slow
-def test_tei_editions_split_at_their_chapter_divs(tmp_path):
-    """Two TEI editions whose chapters are <div>s with a <head>, split at the heads (a marker on
-    the text the TEI reader gives them), aligned on two worker processes and joined: one
-    document, each witness read back exactly as the TEI reader reads it, the whole's variants."""
-    files = []
-    for name in ("dupontet-1901", "peskett-1914"):
-        chapters = (CAESAR / f"{name}.txt").read_text(encoding="utf-8").split("\n\n")[:6]
-        files.append(tmp_path / f"{name}.xml")
-        files[-1].write_text(tei_edition([c.strip() for c in chapters]), encoding="utf-8")
-    manifest = tmp_path / "c.toml"
-    manifest.write_text(
-        '[corpus]\noutput = "out"\nformats = ["tei", "json"]\n[[unit]]\nname = "bc"\n'
-        'witnesses = ["dupontet-1901.xml", "peskett-1914.xml"]\nsplit = { marker = "^CAPUT [IVX]+[.]" }\n',
-        encoding="utf-8",
-    )
-    result = run_corpus(load_corpus(manifest), scheduler="processes", workers=2, quiet=True)
-    assert [o.status for o in result.outcomes] == ["ok"], result.outcomes[0].error
-    witnesses = load_witnesses(files)
-    pieces = cut(witnesses, Split("marker", "^CAPUT [IVX]+[.]"), "bc")
-    assert len(pieces) == 6
-    assert [p.witnesses[0].text.split("\n")[0] for p in pieces] == [f"CAPUT {r}." for r in ROMAN]
-    tei = (tmp_path / "out" / "bc.xml").read_bytes()
-    for witness in witnesses:
-        assert witness_text(tei, witness.siglum) == witness.text
-    from collate.writers.json import from_json
-
-    joined = from_json((tmp_path / "out" / "bc.json").read_bytes())
-    whole = collate_witnesses(witnesses)
-    assert len(locations(joined) & locations(whole)) / len(locations(whole)) > 0.95
-
-
-
 def caesar_tei(tmp_path: Path, **options) -> list[Path]:
+    """Caesar's first six chapters in each of the two editions, as TEI (:func:`tei_edition`)."""
     files = []
     for name in ("dupontet-1901", "peskett-1914"):
         chapters = (CAESAR / f"{name}.txt").read_text(encoding="utf-8").split("\n\n")[:6]
         files.append(tmp_path / f"{name}.xml")
         files[-1].write_text(tei_edition([c.strip() for c in chapters], **options), encoding="utf-8")
     return files
+
+
+def split_in_a_corpus(tmp_path: Path, files: list[Path], split: str, witnesses) -> tuple[bytes, object, object]:
+    """Collate ``files`` as one unit of a corpus with ``split`` (its TOML) on two worker
+    processes; check that each of ``witnesses`` reads back exactly from the joined TEI and that the
+    split finds the whole's variant locations; return the TEI, the joined collation and the whole."""
+    from collate.writers.json import from_json
+
+    manifest = tmp_path / "c.toml"
+    names = ", ".join(f'"{f.name}"' for f in files)
+    manifest.write_text(
+        f'[corpus]\noutput = "out"\nformats = ["tei", "json"]\n[[unit]]\nname = "bc"\nwitnesses = [{names}]\n{split}\n',
+        encoding="utf-8",
+    )
+    result = run_corpus(load_corpus(manifest), scheduler="processes", workers=2, quiet=True)
+    assert [o.status for o in result.outcomes] == ["ok"], result.outcomes[0].error
+    tei = (tmp_path / "out" / "bc.xml").read_bytes()
+    for witness in witnesses:
+        assert witness_text(tei, witness.siglum) == witness.text
+    joined = from_json((tmp_path / "out" / "bc.json").read_bytes())
+    whole = collate_witnesses(witnesses)
+    assert len(locations(joined) & locations(whole)) / len(locations(whole)) > 0.95
+    return tei, joined, whole
+
+
+@pytest.mark.slow
+def test_tei_editions_split_at_their_chapter_divs(tmp_path):
+    """Two TEI editions whose chapters are <div>s with a <head>, split at the heads (a marker on
+    the text the TEI reader gives them), aligned on two worker processes and joined: one
+    document, each witness read back exactly as the TEI reader reads it, the whole's variants."""
+    files = caesar_tei(tmp_path)
+    witnesses = load_witnesses(files)
+    pieces = cut(witnesses, Split("marker", "^CAPUT [IVX]+[.]"), "bc")
+    assert len(pieces) == 6
+    assert [p.witnesses[0].text.split("\n")[0] for p in pieces] == [f"CAPUT {r}." for r in ROMAN]
+    split_in_a_corpus(tmp_path, files, 'split = { marker = "^CAPUT [IVX]+[.]" }', witnesses)
 
 
 @pytest.mark.slow
@@ -215,27 +219,10 @@ def test_tei_editions_split_at_their_divs_without_heads(tmp_path):
         chapters = (CAESAR / f"{name}.txt").read_text(encoding="utf-8").split("\n\n")[:6]
         assert [p.witnesses[w].text.split()[:6] for p in pieces] == [c.split()[:6] for c in chapters]
         assert "".join(p.witnesses[w].text for p in pieces) == witnesses[w].text
-    manifest = tmp_path / "c.toml"
-    manifest.write_text(
-        '[corpus]\noutput = "out"\nformats = ["tei", "json"]\n[[unit]]\nname = "bc"\n'
-        'witnesses = ["dupontet-1901.xml", "peskett-1914.xml"]\nsplit = "div"\nsplit_size = 2\n',
-        encoding="utf-8",
-    )
-    result = run_corpus(load_corpus(manifest), scheduler="processes", workers=2, quiet=True)
-    assert [o.status for o in result.outcomes] == ["ok"], result.outcomes[0].error
-    tei = (tmp_path / "out" / "bc.xml").read_bytes()
-    for witness in witnesses:
-        assert witness_text(tei, witness.siglum) == witness.text
-    whole = collate_witnesses(witnesses)
+    tei, joined, whole = split_in_a_corpus(tmp_path, files, 'split = "div"\nsplit_size = 2', witnesses)
     assert render(whole, "tei").count(b"<pb") == tei.count(b"<pb") == 0
     assert not re.search(rb"<(div|milestone)\b", tei.split(b"<body>")[1])
-    from collate.writers.json import from_json
-
-    joined = from_json((tmp_path / "out" / "bc.json").read_bytes())
-    assert [m for m in joined.witnesses[0].milestones if m.kind == "div"] == [
-        m for m in witnesses[0].milestones if m.kind == "div"
-    ]
-    assert len(locations(joined) & locations(whole)) / len(locations(whole)) > 0.95
+    assert joined.witnesses[0].marks("div") == witnesses[0].marks("div") != ()
 
 
 def test_a_div_split_needs_divs_in_every_witness_and_the_same_number(tmp_path):
@@ -250,3 +237,34 @@ def test_a_div_split_needs_divs_in_every_witness_and_the_same_number(tmp_path):
     )
     with pytest.raises(WitnessError, match=r'has 5 divs and .* has 6; split = "div" needs the same number'):
         cut((a, load_witnesses([fewer])[0]), Split("div"), "bc")
+
+
+@pytest.mark.slow
+def test_nested_divs_of_another_corpus_split_into_its_chapters(tmp_path):
+    """split = "div" on text it was not written for: John's first five chapters in three Greek
+    editions, as TEI with the chapters' <div>s inside the book's <div> (which opens with a
+    heading): one piece for the heading, one per chapter; joined, every witness reads back
+    exactly and the whole's variant locations are found."""
+    from xml.sax.saxutils import escape
+
+    files = []
+    for edition in ("sblgnt", "nestle1904", "byz-rp2018"):
+        chapters = (ROOT / "data" / "corpora" / "greek-john" / f"{edition}.txt").read_text(encoding="utf-8")
+        divs = "".join(
+            f'<div type="chapter" n="{k}"><p>{escape(c.strip())}</p></div>'
+            for k, c in enumerate(chapters.split("\n\n")[:5], 1)
+        )
+        files.append(tmp_path / f"{edition}.xml")
+        files[-1].write_text(
+            tei_edition([]).replace("<body></body>", f'<body><div type="book"><head>ΚΑΤΑ ΙΩΑΝΝΗΝ</head>{divs}</div></body>'),
+            encoding="utf-8",
+        )
+    witnesses = load_witnesses(files)
+    pieces, joined = split_and_join(witnesses, Split("div"))
+    assert [p[0].text.split()[:2] for p in pieces][:2] == [["ΚΑΤΑ", "ΙΩΑΝΝΗΝ"], ["Ἐν", "ἀρχῇ"]]
+    assert len(pieces) == 6
+    tei = render(joined, "tei")
+    for witness in witnesses:
+        assert witness_text(tei, witness.siglum) == witness.text
+    whole = collate_witnesses(witnesses)
+    assert len(locations(joined) & locations(whole)) / len(locations(whole)) > 0.95
